@@ -1,0 +1,33 @@
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  { ignores: ['**/dist', '**/out-tsc', '**/.next', '**/node_modules', '**/vitest.config.*.timestamp*'] },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'scope:fs-parsers', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:carve-engine', onlyDependOnLibsWithTags: ['scope:contracts', 'scope:fs-parsers'] },
+            { sourceTag: 'scope:cloud-adapters', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:contracts'] },
+            { sourceTag: 'scope:agent', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['type:lib'] }
+          ]
+        }
+      ],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
+    }
+  },
+];

@@ -1,0 +1,41 @@
+export { SourceKindSchema, SourceSchema, AddImageSourceSchema } from './lib/source.js';
+export type { SourceKind, Source, AddImageSource } from './lib/source.js';
+export {
+  ByteRunSchema,
+  ValidationStateSchema,
+  ValidationSchema,
+  FoundBySchema,
+  OriginSchema,
+  MediaMetadataSchema,
+  FindingSchema,
+} from './lib/finding.js';
+export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding } from './lib/finding.js';
+export {
+  ScanRequestSchema,
+  ScanProgressSchema,
+  ScanStatusSchema,
+  ScanStateSchema,
+  ScanEventSchema,
+  ScanRefSchema,
+  ScanEventsInputSchema,
+  FindingRefSchema,
+  ThumbnailSchema,
+} from './lib/scan.js';
+export type {
+  ScanRequest,
+  ScanProgress,
+  ScanStatus,
+  ScanState,
+  ScanEvent,
+  ScanRef,
+  ScanEventsInput,
+  FindingRef,
+  Thumbnail,
+} from './lib/scan.js';
+export { RecoveryRequestSchema, ReportEntrySchema, RecoveryFailureSchema, RecoveryReportSchema } from './lib/recovery.js';
+export type { RecoveryRequest, ReportEntry, RecoveryFailure, RecoveryReport } from './lib/recovery.js';
+export { SERVICE_ERROR_CODES, ServiceError, isServiceErrorCode } from './lib/errors.js';
+export type { ServiceErrorCode } from './lib/errors.js';
+export type { AgentServices, AgentContext, NumberedScanEvent } from './lib/services.js';
+export { createAppRouter } from './lib/router.js';
+export type { AppRouter } from './lib/router.js';

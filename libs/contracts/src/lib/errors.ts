@@ -1,0 +1,21 @@
+/**
+ * The closed set of failures a service reports across the process boundary. The router maps each to
+ * a tRPC code once; the CLI maps each to an exit code once.
+ */
+export const SERVICE_ERROR_CODES = ['NOT_FOUND', 'BAD_REQUEST', 'CONFLICT', 'FORBIDDEN', 'UNREADABLE', 'NO_SPACE', 'INTERNAL'] as const;
+export type ServiceErrorCode = (typeof SERVICE_ERROR_CODES)[number];
+
+export class ServiceError extends Error {
+  override readonly name = 'ServiceError';
+  constructor(
+    readonly code: ServiceErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export function isServiceErrorCode(value: unknown): value is ServiceErrorCode {
+  return typeof value === 'string' && (SERVICE_ERROR_CODES as readonly string[]).includes(value);
+}

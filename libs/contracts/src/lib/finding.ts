@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** A contiguous piece of a file in the source, in bytes from the start of the source. */
+export const ByteRunSchema = z.object({
+  offset: z.number().int().nonnegative(),
+  length: z.number().int().nonnegative(),
+});
+export type ByteRun = z.infer<typeof ByteRunSchema>;
+
+export const ValidationStateSchema = z.enum(['complete', 'truncated', 'corrupt']);
+export type ValidationState = z.infer<typeof ValidationStateSchema>;
+
+export const ValidationSchema = z.object({
+  state: ValidationStateSchema,
+  reasons: z.array(z.string()),
+});
+export type Validation = z.infer<typeof ValidationSchema>;
+
+/** How a file was found: through a filesystem entry, by its content (carving), or both agreeing. */
+export const FoundBySchema = z.enum(['filesystem', 'carving', 'both']);
+export type FoundBy = z.infer<typeof FoundBySchema>;
+
+/** deleted: a deleted entry or deleted space; live: still a file in the filesystem; lost: no filesystem knows it. */
+export const OriginSchema = z.enum(['deleted', 'live', 'lost']);
+export type Origin = z.infer<typeof OriginSchema>;
+
+export const MediaMetadataSchema = z.object({
+  takenAt: z.string().optional(),
+  make: z.string().optional(),
+  model: z.string().optional(),
+  lens: z.string().optional(),
+  width: z.number().int().positive().optional(),
+  height: z.number().int().positive().optional(),
+  orientation: z.number().int().optional(),
+  gps: z.object({ latitude: z.number(), longitude: z.number() }).optional(),
+});
+export type MediaMetadata = z.infer<typeof MediaMetadataSchema>;
+
+export const FindingSchema = z.object({
+  id: z.string().min(1),
+  /** Format id, e.g. "jpeg". */
+  format: z.string(),
+  extension: z.string(),
+  mimeType: z.string(),
+  /** The best name known: the filesystem's, else one built from EXIF, else the byte offset. */
+  name: z.string(),
+  /** The path inside the source's filesystem, when a filesystem entry named it. */
+  originalPath: z.string().optional(),
+  origin: OriginSchema,
+  foundBy: FoundBySchema,
+  byteRuns: z.array(ByteRunSchema).min(1),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  validation: ValidationSchema,
+  metadata: MediaMetadataSchema,
+  hasThumbnail: z.boolean(),
+});
+export type Finding = z.infer<typeof FindingSchema>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { ByteRunSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
+
+export const RecoveryRequestSchema = z.object({
+  scanId: z.string().min(1),
+  /** Findings to recover; all of the scan's findings when absent. */
+  findingIds: z.array(z.string()).optional(),
+  /** An absolute folder path that is not on the source. */
+  destination: z.string().min(1),
+});
+export type RecoveryRequest = z.infer<typeof RecoveryRequestSchema>;
+
+/** One recovered file: an entry of report.json (the CLI contract). */
+export const ReportEntrySchema = z.object({
+  findingId: z.string(),
+  name: z.string(),
+  /** Path of the written copy, relative to the destination folder. */
+  path: z.string(),
+  format: z.string(),
+  size: z.number().int().nonnegative(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  byteRuns: z.array(ByteRunSchema),
+  foundBy: FoundBySchema,
+  origin: OriginSchema,
+  originalPath: z.string().optional(),
+  validation: ValidationSchema,
+  metadata: MediaMetadataSchema,
+});
+export type ReportEntry = z.infer<typeof ReportEntrySchema>;
+
+export const RecoveryFailureSchema = z.object({ findingId: z.string(), name: z.string(), reason: z.string() });
+export type RecoveryFailure = z.infer<typeof RecoveryFailureSchema>;
+
+/** DIR/report.json. Every entry in `files` was re-read from the destination and its sha256 matched. */
+export const RecoveryReportSchema = z.object({
+  tool: z.literal('afterimage'),
+  version: z.string(),
+  createdAt: z.string(),
+  source: z.object({ path: z.string(), sizeBytes: z.number().int().nonnegative() }),
+  destination: z.string(),
+  files: z.array(ReportEntrySchema),
+  failed: z.array(RecoveryFailureSchema),
+});
+export type RecoveryReport = z.infer<typeof RecoveryReportSchema>;

@@ -1,0 +1,77 @@
+import { initTRPC, tracked, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { z } from 'zod';
+import { ServiceError, type ServiceErrorCode } from './errors.js';
+import { FindingSchema } from './finding.js';
+import { RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
+import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
+import type { AgentContext } from './services.js';
+import { AddImageSourceSchema, SourceSchema } from './source.js';
+
+const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
+  NOT_FOUND: 'NOT_FOUND',
+  BAD_REQUEST: 'BAD_REQUEST',
+  CONFLICT: 'CONFLICT',
+  FORBIDDEN: 'FORBIDDEN',
+  UNREADABLE: 'UNPROCESSABLE_CONTENT',
+  NO_SPACE: 'PRECONDITION_FAILED',
+  INTERNAL: 'INTERNAL_SERVER_ERROR',
+};
+
+const t = initTRPC.context<AgentContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const serviceCode = cause instanceof ServiceError ? cause.code : error.code === 'BAD_REQUEST' ? 'BAD_REQUEST' : 'INTERNAL';
+    return { ...shape, data: { ...shape.data, serviceCode, stack: undefined } };
+  },
+});
+
+/** Service failures become tRPC errors here, once, with the message a person reads. */
+const procedure = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof ServiceError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export function createAppRouter() {
+  return t.router({
+    sources: t.router({
+      list: procedure.output(z.array(SourceSchema)).query(({ ctx }) => ctx.services.listSources()),
+      addImage: procedure
+        .input(AddImageSourceSchema)
+        .output(SourceSchema)
+        .mutation(({ ctx, input }) => ctx.services.addImageSource(input)),
+    }),
+    scans: t.router({
+      start: procedure
+        .input(ScanRequestSchema)
+        .output(ScanStateSchema)
+        .mutation(({ ctx, input }) => ctx.services.startScan(input)),
+      get: procedure.input(ScanRefSchema).output(ScanStateSchema).query(({ ctx, input }) => ctx.services.getScan(input.scanId)),
+      list: procedure.output(z.array(ScanStateSchema)).query(({ ctx }) => ctx.services.listScans()),
+      findings: procedure
+        .input(ScanRefSchema)
+        .output(z.array(FindingSchema))
+        .query(({ ctx, input }) => ctx.services.listFindings(input.scanId)),
+      /** Progress and findings as they happen; resumes after lastEventId (SSE reconnects send it). */
+      events: procedure.input(ScanEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
+        for await (const { id, event } of ctx.services.scanEvents(input, signal)) {
+          yield tracked(id, event);
+        }
+      }),
+    }),
+    findings: t.router({
+      thumbnail: procedure.input(FindingRefSchema).output(ThumbnailSchema).query(({ ctx, input }) => ctx.services.thumbnail(input)),
+    }),
+    recovery: t.router({
+      start: procedure
+        .input(RecoveryRequestSchema)
+        .output(RecoveryReportSchema)
+        .mutation(({ ctx, input }) => ctx.services.recover(input)),
+    }),
+  });
+}
+
+export type AppRouter = ReturnType<typeof createAppRouter>;

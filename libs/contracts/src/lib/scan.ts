@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { FindingSchema } from './finding.js';
+
+export const ScanRequestSchema = z.object({
+  sourceId: z.string().min(1),
+  /** Also report files that are still live in the filesystem (they are found either way). */
+  includeLive: z.boolean().default(false),
+});
+export type ScanRequest = z.input<typeof ScanRequestSchema>;
+
+export const ScanProgressSchema = z.object({
+  bytesDone: z.number().nonnegative(),
+  bytesTotal: z.number().nonnegative(),
+  rateBytesPerSecond: z.number().nonnegative(),
+  findingsByFormat: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type ScanProgress = z.infer<typeof ScanProgressSchema>;
+
+export const ScanStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+export type ScanStatus = z.infer<typeof ScanStatusSchema>;
+
+export const ScanStateSchema = z.object({
+  id: z.string(),
+  sourceId: z.string(),
+  status: ScanStatusSchema,
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  progress: ScanProgressSchema,
+  findingCount: z.number().int().nonnegative(),
+  error: z.string().optional(),
+});
+export type ScanState = z.infer<typeof ScanStateSchema>;
+
+/** What a scan subscription streams, in order; every event has an id a client can resume after. */
+export const ScanEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: ScanProgressSchema }),
+  z.object({ type: z.literal('finding'), finding: FindingSchema }),
+  z.object({ type: z.literal('done'), state: ScanStateSchema }),
+]);
+export type ScanEvent = z.infer<typeof ScanEventSchema>;
+
+export const ScanRefSchema = z.object({ scanId: z.string().min(1) });
+export type ScanRef = z.infer<typeof ScanRefSchema>;
+
+export const ScanEventsInputSchema = ScanRefSchema.extend({ lastEventId: z.string().nullish() });
+export type ScanEventsInput = z.infer<typeof ScanEventsInputSchema>;
+
+export const FindingRefSchema = ScanRefSchema.extend({ findingId: z.string().min(1) });
+export type FindingRef = z.infer<typeof FindingRefSchema>;
+
+export const ThumbnailSchema = z.object({ mimeType: z.string(), dataBase64: z.string() });
+export type Thumbnail = z.infer<typeof ThumbnailSchema>;
