@@ -1,3 +1,3 @@
-import { projectConfig } from '../../tools/vitest/project-config.mjs';
+import { projectConfig } from '../../vitest.shared.mjs';
 
 export default projectConfig(import.meta.dirname, 'carve-engine');

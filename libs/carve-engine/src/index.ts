@@ -1,1 +1,13 @@
-export {};
+export type { CarveSource } from './lib/byte-source.js';
+export type { ByteRun, CarvedFile, CarveFormat, FormatMatch, MatchLimits, MediaMetadata, Signature, Validation, ValidationState } from './lib/types.js';
+export { carve } from './lib/carve.js';
+export type { CarveOptions, CarveProgress } from './lib/carve.js';
+export { carveFormats } from './lib/formats/index.js';
+export { jpegFormat } from './lib/formats/jpeg.js';
+export { thumbnailOf } from './lib/thumbnail.js';
+export type { CarvedThumbnail, ThumbnailOptions } from './lib/thumbnail.js';
+export { suggestName, NameAllocator } from './lib/naming.js';
+export { readMetadata, HEAD_BYTES } from './lib/metadata.js';
+export type { MetadataRead } from './lib/metadata.js';
+export { exifDateToIso } from './lib/exif-date.js';
+export { CarveError, CarveAbortedError, ThumbnailError } from './lib/errors.js';

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-const workspaceRoot = resolve(import.meta.dirname, '../..');
+const workspaceRoot = import.meta.dirname;
 
 export function projectConfig(projectDir, name, test = {}) {
   return defineConfig({

@@ -1,0 +1,85 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { RecoveryReportSchema, type Finding } from '@afterimage/contracts';
+import { bufferSource } from '@afterimage/fs-parsers';
+import { recoverFiles } from './recover-files.js';
+
+const disk = Buffer.alloc(64 * 1024);
+for (let i = 0; i < disk.length; i++) disk[i] = (i * 7 + (i >> 8)) & 0xff;
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+function findingAt(id: string, runs: { offset: number; length: number }[], extra: Partial<Finding> = {}): Finding {
+  const bytes = Buffer.concat(runs.map((r) => disk.subarray(r.offset, r.offset + r.length)));
+  return {
+    id,
+    format: 'jpeg',
+    extension: 'jpg',
+    mimeType: 'image/jpeg',
+    name: `${id}.jpg`,
+    origin: 'deleted',
+    foundBy: 'both',
+    byteRuns: runs,
+    size: bytes.length,
+    sha256: sha(bytes),
+    validation: { state: 'complete', reasons: [] },
+    metadata: {},
+    hasThumbnail: false,
+    ...extra,
+  };
+}
+
+let out: string;
+beforeEach(async () => {
+  out = await mkdtemp(join(tmpdir(), 'recover-files-'));
+});
+afterEach(async () => rm(out, { recursive: true, force: true }));
+
+const recover = (findings: Finding[]) =>
+  recoverFiles({ source: bufferSource(disk), sourcePath: '/dev/fake', destination: join(out, 'dest'), findings, version: 'test' });
+
+describe('recoverFiles', () => {
+  it('writes fragmented files bit-exact under their original folders and reports them', async () => {
+    const photo = findingAt('a', [{ offset: 512, length: 1000 }, { offset: 8192, length: 700 }], { name: 'IMG_0001.JPG', originalPath: '/DCIM/100DEMO/IMG_0001.JPG' });
+    const report = await recover([photo]);
+    const written = await readFile(join(out, 'dest/DCIM/100DEMO/IMG_0001.JPG'));
+    expect(sha(written)).toBe(photo.sha256);
+    expect(written.length).toBe(1700);
+    const onDisk = RecoveryReportSchema.parse(JSON.parse(await readFile(join(out, 'dest/report.json'), 'utf8')));
+    expect(onDisk.files).toEqual(report.files);
+    expect(onDisk.files[0]).toMatchObject({ path: 'DCIM/100DEMO/IMG_0001.JPG', sha256: photo.sha256, byteRuns: photo.byteRuns });
+  });
+
+  it('keeps nothing whose written copy does not hash to what the scan measured', async () => {
+    const wrong = findingAt('bad', [{ offset: 0, length: 100 }], { sha256: 'f'.repeat(64) });
+    const report = await recover([wrong]);
+    expect(report.files).toEqual([]);
+    expect(report.failed[0]).toMatchObject({ findingId: 'bad' });
+    expect(report.failed[0]!.reason).toContain('sha256');
+    expect(existsSync(join(out, 'dest/lost/bad.jpg'))).toBe(false);
+  });
+
+  it('gives colliding names a counter instead of overwriting', async () => {
+    const one = findingAt('one', [{ offset: 0, length: 10 }], { name: 'same.jpg' });
+    const two = findingAt('two', [{ offset: 100, length: 10 }], { name: 'same.jpg' });
+    const report = await recover([one, two]);
+    expect(report.files.map((f) => f.path)).toEqual(['lost/same.jpg', 'lost/same-1.jpg']);
+    expect(sha(await readFile(join(out, 'dest/lost/same-1.jpg')))).toBe(two.sha256);
+  });
+
+  it('never writes outside the destination, whatever path the source claims', async () => {
+    const sneaky = findingAt('x', [{ offset: 0, length: 10 }], { name: '..', originalPath: '/../../../etc/passwd' });
+    const report = await recover([sneaky]);
+    expect(report.files[0]!.path.startsWith('etc/')).toBe(true);
+    expect(existsSync(join(out, 'dest', report.files[0]!.path))).toBe(true);
+  });
+
+  it('refuses before writing anything when the destination lacks the space', async () => {
+    const huge = findingAt('h', [{ offset: 0, length: 10 }], { size: 2 ** 52 });
+    await expect(recover([huge])).rejects.toMatchObject({ code: 'NO_SPACE' });
+    expect(existsSync(join(out, 'dest'))).toBe(false);
+  });
+});

@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
+import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@afterimage/contracts';
+import { ServiceError } from '@afterimage/contracts';
+import type { ByteSource } from '@afterimage/fs-parsers';
+import { nearestExisting } from './destination-guard.js';
+
+const CHUNK = 1 << 20;
+
+/** A safe relative path inside the destination: the original folders kept, nothing that climbs out. */
+export function relativeTarget(finding: Finding): string {
+  const clean = (part: string) => part.replace(/[\u0000-\u001f<>:"|?*\\]/g, '_').replace(/^\.+$/, '_').trim() || '_';
+  const folders = finding.originalPath ? posix.dirname(finding.originalPath).split('/').filter((p) => p && p !== '.' && p !== '..') : ['lost'];
+  return posix.join(...folders.map(clean), clean(finding.name));
+}
+
+async function sha256OfFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
+}
+
+async function writeFinding(source: ByteSource, finding: Finding, target: string): Promise<void> {
+  const handle = await open(target, 'wx', 0o644);
+  try {
+    for (const run of finding.byteRuns) {
+      for (let done = 0; done < run.length; ) {
+        const bytes = await source.read(run.offset + done, Math.min(CHUNK, run.length - done));
+        if (bytes.length === 0) throw new ServiceError('UNREADABLE', `The source ended before ${finding.name} did.`);
+        await handle.write(bytes);
+        done += bytes.length;
+      }
+    }
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function freeBytes(path: string): Promise<number> {
+  const fs = await statfs((await nearestExisting(path)).path);
+  return fs.bavail * fs.bsize;
+}
+
+export interface RecoverOptions {
+  source: ByteSource;
+  sourcePath: string;
+  destination: string;
+  findings: Finding[];
+  version: string;
+}
+
+/**
+ * Writes each finding under the destination, re-reads the written copy and keeps it only when its
+ * sha256 equals the one measured on the source (rule 4 of DESIGN.md), then writes report.json.
+ */
+export async function recoverFiles(options: RecoverOptions): Promise<RecoveryReport> {
+  const { source, destination, findings } = options;
+  const needed = findings.reduce((sum, f) => sum + f.size, 0) + CHUNK;
+  const available = await freeBytes(destination);
+  if (available < needed) {
+    throw new ServiceError('NO_SPACE', `Not enough free space in ${destination}: ${needed} bytes needed, ${available} available.`);
+  }
+  await mkdir(destination, { recursive: true });
+  const files: ReportEntry[] = [];
+  const failed: RecoveryFailure[] = [];
+  const taken = new Set<string>();
+  let full = false;
+  for (const finding of findings) {
+    if (full) {
+      failed.push({ findingId: finding.id, name: finding.name, reason: 'Not written: the destination is full.' });
+      continue;
+    }
+    let relative = relativeTarget(finding);
+    for (let n = 1; taken.has(relative.toLowerCase()); n++) relative = relativeTarget({ ...finding, name: finding.name.replace(/(\.[^.]*)?$/, `-${n}$1`) });
+    const target = join(destination, relative);
+    const partial = join(dirname(target), `.${posix.basename(relative)}.partial`);
+    try {
+      await mkdir(dirname(target), { recursive: true });
+      await rm(partial, { force: true });
+      await writeFinding(source, finding, partial);
+      const written = await sha256OfFile(partial);
+      if (written !== finding.sha256) throw new ServiceError('INTERNAL', `The written copy's sha256 ${written} differs from the source's.`);
+      await rename(partial, target);
+      taken.add(relative.toLowerCase());
+      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, validation, metadata } = finding;
+      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, validation, metadata });
+    } catch (error) {
+      await rm(partial, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOSPC' ? 'The destination is full.' : error instanceof Error ? error.message : String(error);
+      failed.push({ findingId: finding.id, name: finding.name, reason });
+      full = code === 'ENOSPC';
+    }
+  }
+  const report: RecoveryReport = {
+    tool: 'afterimage',
+    version: options.version,
+    createdAt: new Date().toISOString(),
+    source: { path: options.sourcePath, sizeBytes: source.size },
+    destination,
+    files,
+    failed,
+  };
+  await writeFile(join(destination, '.report.json.partial'), JSON.stringify(report, null, 2) + '\n');
+  await rename(join(destination, '.report.json.partial'), join(destination, 'report.json'));
+  return report;
+}

@@ -1,0 +1,98 @@
+import type { Finding, NumberedScanEvent, ScanEvent, ScanState } from '@afterimage/contracts';
+
+/** What a scan pipeline reports to its session. */
+export interface ScanSink {
+  progress(progress: { bytesDone: number; bytesTotal: number }): void;
+  finding(finding: Finding): void;
+}
+
+const PROGRESS_EVERY_MS = 150;
+
+/**
+ * One scan: its state, its findings, and the numbered event log a subscriber replays from any id
+ * (so a dashboard that reconnects, or opens later, sees the same stream).
+ */
+export class ScanSession implements ScanSink {
+  readonly findings = new Map<string, Finding>();
+  private readonly log: NumberedScanEvent[] = [];
+  private readonly waiters = new Set<() => void>();
+  private lastProgressAt = 0;
+  private readonly startedAtMs = Date.now();
+  private state: ScanState;
+  readonly abort = new AbortController();
+
+  constructor(id: string, sourceId: string, bytesTotal: number) {
+    this.state = {
+      id,
+      sourceId,
+      status: 'running',
+      startedAt: new Date(this.startedAtMs).toISOString(),
+      progress: { bytesDone: 0, bytesTotal, rateBytesPerSecond: 0, findingsByFormat: {} },
+      findingCount: 0,
+    };
+  }
+
+  get snapshot(): ScanState {
+    return structuredClone(this.state);
+  }
+
+  get finished(): boolean {
+    return this.state.status !== 'running';
+  }
+
+  progress({ bytesDone, bytesTotal }: { bytesDone: number; bytesTotal: number }): void {
+    const seconds = Math.max((Date.now() - this.startedAtMs) / 1000, 0.001);
+    const rateBytesPerSecond = Math.round(bytesDone / seconds);
+    this.state.progress = { ...this.state.progress, bytesDone, bytesTotal, rateBytesPerSecond };
+    const now = Date.now();
+    if (now - this.lastProgressAt >= PROGRESS_EVERY_MS || bytesDone >= bytesTotal) {
+      this.lastProgressAt = now;
+      this.push({ type: 'progress', progress: this.state.progress });
+    }
+  }
+
+  finding(finding: Finding): void {
+    this.findings.set(finding.id, finding);
+    this.state.findingCount = this.findings.size;
+    const byFormat = this.state.progress.findingsByFormat;
+    byFormat[finding.format] = (byFormat[finding.format] ?? 0) + 1;
+    this.push({ type: 'finding', finding });
+  }
+
+  finish(status: 'done' | 'failed' | 'cancelled', error?: string): void {
+    if (this.finished) return;
+    if (status === 'done') this.state.progress.bytesDone = this.state.progress.bytesTotal;
+    this.state = { ...this.state, status, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) };
+    this.push({ type: 'progress', progress: this.state.progress });
+    this.push({ type: 'done', state: this.snapshot });
+  }
+
+  /** Events after `lastEventId` (all when null), then live ones until the scan ends or the signal aborts. */
+  async *events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<NumberedScanEvent> {
+    let next = lastEventId ? Number(lastEventId) + 1 : 0;
+    if (!Number.isInteger(next) || next < 0) next = 0;
+    for (;;) {
+      while (next < this.log.length) yield this.log[next++] as NumberedScanEvent;
+      if (this.finished || signal?.aborted) return;
+      await this.changed(signal);
+    }
+  }
+
+  private push(event: ScanEvent): void {
+    this.log.push({ id: String(this.log.length), event });
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  private changed(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', wake);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal?.addEventListener('abort', wake, { once: true });
+    });
+  }
+}

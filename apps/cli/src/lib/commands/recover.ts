@@ -1,0 +1,97 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { RecoveryReport, ScanState } from '@afterimage/contracts';
+import { connectAgent, type AgentClient } from '../agent-connection.js';
+import { CliError, EXIT } from '../exit-codes.js';
+import { formatBytes, TerminalProgress } from '../progress.js';
+
+export const RECOVER_HELP = `Usage: afterimage recover SOURCE --out DIR [--include-live] [--json] [--agent URL]
+
+Recovers every deleted or lost photo and video found on SOURCE (a disk image or a device, read
+only) into DIR, checks each written copy's sha256, and writes DIR/report.json.
+
+  --out DIR        where recovered files go (never on the source); created when missing
+  --include-live   also copy the photos and videos that are still live in the filesystem
+  --json           print report.json to stdout instead of a summary
+  --agent URL      use a running agent (token from AFTERIMAGE_TOKEN or its home's agent.token);
+                   by default a private agent is started for this command
+
+Examples:
+  afterimage recover /dev/sdb --out ~/Recovered
+  afterimage recover card.img --out ./card-photos --include-live --json > report.json`;
+
+async function waitForScan(client: AgentClient, scanId: string, progress: TerminalProgress): Promise<ScanState> {
+  return new Promise<ScanState>((resolveScan, reject) => {
+    const subscription = client.scans.events.subscribe(
+      { scanId },
+      {
+        onData: ({ data: event }) => {
+          if (event.type === 'progress') progress.update(event.progress);
+          if (event.type === 'done') {
+            subscription.unsubscribe();
+            resolveScan(event.state);
+          }
+        },
+        onError: (error) => {
+          subscription.unsubscribe();
+          reject(error);
+        },
+      },
+    );
+  });
+}
+
+function summary(report: RecoveryReport): string {
+  const bytes = report.files.reduce((sum, f) => sum + f.size, 0);
+  const lines = [
+    report.files.length === 0
+      ? 'No deleted or lost photos or videos were found.'
+      : `Recovered ${report.files.length} file(s), ${formatBytes(bytes)}, into ${report.destination}; every copy re-read and its sha256 checked.`,
+  ];
+  const byHow = new Map<string, number>();
+  for (const f of report.files) byHow.set(`${f.origin}, found by ${f.foundBy}`, (byHow.get(`${f.origin}, found by ${f.foundBy}`) ?? 0) + 1);
+  for (const [how, n] of byHow) lines.push(`  ${n} ${how}`);
+  for (const f of report.failed) lines.push(`  NOT recovered: ${f.name}: ${f.reason}`);
+  lines.push(`Report: ${resolve(report.destination, 'report.json')}`);
+  return lines.join('\n');
+}
+
+export async function recoverCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      out: { type: 'string', short: 'o' },
+      'include-live': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      agent: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    out.write(RECOVER_HELP + '\n');
+    return EXIT.ok;
+  }
+  if (positionals.length !== 1) throw new CliError('recover takes exactly one SOURCE (see afterimage recover --help).', EXIT.usage);
+  if (!values.out) throw new CliError('recover needs --out DIR (see afterimage recover --help).', EXIT.usage);
+  const source = resolve(positionals[0] as string);
+  const destination = resolve(values.out);
+  const progress = new TerminalProgress(err);
+  const agent = await connectAgent(values.agent);
+  try {
+    const added = await agent.client.sources.addImage.mutate({ path: source });
+    const started = await agent.client.scans.start.mutate({ sourceId: added.id, includeLive: values['include-live'] });
+    const finished = await waitForScan(agent.client, started.id, progress);
+    progress.done();
+    if (finished.status !== 'done') throw new CliError(`The scan ${finished.status}: ${finished.error ?? 'no reason given'}`, EXIT.failure);
+    const report = await agent.client.recovery.start.mutate({ scanId: started.id, destination });
+    out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : summary(report) + '\n');
+    if (report.failed.length > 0) {
+      throw new CliError(`${report.failed.length} file(s) could not be recovered and verified; see the report.`, EXIT.partial);
+    }
+    return EXIT.ok;
+  } finally {
+    progress.done();
+    await agent.close();
+  }
+}

@@ -1,0 +1,46 @@
+import { TRPCClientError } from '@trpc/client';
+import { isServiceErrorCode, type ServiceErrorCode } from '@afterimage/contracts';
+
+/** Exit codes scripts can rely on (documented in `afterimage --help` and the README). */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  source: 3,
+  destination: 4,
+  noSpace: 5,
+  partial: 6,
+  agent: 7,
+} as const;
+
+const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
+  NOT_FOUND: EXIT.source,
+  UNREADABLE: EXIT.source,
+  BAD_REQUEST: EXIT.usage,
+  FORBIDDEN: EXIT.destination,
+  CONFLICT: EXIT.failure,
+  NO_SPACE: EXIT.noSpace,
+  INTERNAL: EXIT.failure,
+};
+
+/** An error the CLI reports as one line and an exit code. */
+export class CliError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The single line and exit code for any error: mapped once, here. */
+export function describeError(error: unknown): { line: string; code: number } {
+  if (error instanceof CliError) return { line: error.message, code: error.exitCode };
+  if (error instanceof TRPCClientError) {
+    const serviceCode = (error.data as { serviceCode?: unknown } | undefined)?.serviceCode;
+    const code = isServiceErrorCode(serviceCode) ? BY_SERVICE_CODE[serviceCode] : EXIT.agent;
+    return { line: error.message, code };
+  }
+  return { line: error instanceof Error ? error.message : String(error), code: EXIT.failure };
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { CAMERA_EXIF, renderJpeg, withExifThumbnail } from '../testing/jpeg-fixtures.js';
+import { randomBytes } from '../testing/random.js';
+import { readMetadata } from './metadata.js';
+
+describe('readMetadata', () => {
+  it('reads make, model, date, lens, orientation and GPS', async () => {
+    const read = await readMetadata(await renderJpeg({ exif: CAMERA_EXIF }));
+    expect(read.reasons).toEqual([]);
+    expect(read.hasThumbnail).toBe(false);
+    expect(read.metadata).toMatchObject({ make: 'Afterimage', model: 'TestCam', takenAt: '2023-07-14T09:26:53+02:00', lens: 'Test Lens 35mm', orientation: 1 });
+  });
+
+  it('gives no metadata and no reason for a JPEG without EXIF', async () => {
+    expect(await readMetadata(await renderJpeg())).toEqual({ metadata: {}, hasThumbnail: false, reasons: [] });
+  });
+
+  it('sees an embedded thumbnail', async () => {
+    const read = await readMetadata(withExifThumbnail(await renderJpeg(), await renderJpeg({ width: 32, height: 24 })));
+    expect(read.hasThumbnail).toBe(true);
+    expect(read.metadata).toMatchObject({ make: 'Afterimage', model: 'ThumbCam' });
+  });
+
+  it('turns an exifr failure into a reason, not an exception', async () => {
+    const junk = await readMetadata(randomBytes(500, 1));
+    expect(junk.metadata).toEqual({});
+    expect(junk.reasons[0]).toMatch(/^metadata unreadable/);
+    const cut = await readMetadata((await renderJpeg({ exif: CAMERA_EXIF })).subarray(0, 40));
+    expect(cut.reasons[0]).toMatch(/^metadata/);
+  });
+});

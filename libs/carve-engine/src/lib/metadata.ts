@@ -1,0 +1,110 @@
+import exifr from 'exifr';
+import { exifDateToIso } from './exif-date.js';
+import type { MediaMetadata } from './types.js';
+
+/** How much of a file's start metadata is read from. */
+export const HEAD_BYTES = 128 * 1024;
+
+export interface MetadataRead {
+  readonly metadata: MediaMetadata;
+  readonly hasThumbnail: boolean;
+  /** Problems met while reading; metadata that cannot be read is a reason, never a failure. */
+  readonly reasons: string[];
+}
+
+const EXIFR_OPTIONS = {
+  tiff: true,
+  exif: true,
+  gps: true,
+  ifd1: true,
+  interop: false,
+  xmp: false,
+  icc: false,
+  iptc: false,
+  jfif: false,
+  ihdr: false,
+  makerNote: false,
+  userComment: false,
+  // Raw values: EXIF dates stay strings (no zone guessing), orientation stays a number.
+  reviveValues: false,
+  translateValues: false,
+  mergeOutput: true,
+};
+
+/** EXIF metadata from the head of a file (the first HEAD_BYTES are enough for an APP1 segment). */
+export async function readMetadata(head: Buffer): Promise<MetadataRead> {
+  const reasons: string[] = [];
+  let tags: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = await exifr.parse(head, EXIFR_OPTIONS);
+    if (isRecord(parsed)) tags = parsed;
+  } catch (error) {
+    reasons.push(`metadata unreadable: ${messageOf(error)}`);
+  }
+  if (Array.isArray(tags['errors']) && tags['errors'].length > 0) {
+    reasons.push(`metadata partly unreadable: ${tags['errors'].map(messageOf).join('; ')}`);
+  }
+  return { metadata: toMetadata(tags), hasThumbnail: await hasEmbeddedThumbnail(head), reasons };
+}
+
+/** The embedded EXIF (IFD1) thumbnail, when there is one that starts like a JPEG. */
+export async function embeddedThumbnail(head: Buffer): Promise<Buffer | undefined> {
+  try {
+    const data = await exifr.thumbnail(head);
+    if (!data || data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
+    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  } catch {
+    return undefined;
+  }
+}
+
+async function hasEmbeddedThumbnail(head: Buffer): Promise<boolean> {
+  return (await embeddedThumbnail(head)) !== undefined;
+}
+
+function toMetadata(tags: Record<string, unknown>): MediaMetadata {
+  const takenAt =
+    exifDateToIso(tags['DateTimeOriginal'], tags['OffsetTimeOriginal']) ??
+    exifDateToIso(tags['CreateDate'], tags['OffsetTimeDigitized']) ??
+    exifDateToIso(tags['ModifyDate'], tags['OffsetTime']);
+  const latitude = tags['latitude'];
+  const longitude = tags['longitude'];
+  const gps =
+    typeof latitude === 'number' && typeof longitude === 'number' && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180
+      ? { latitude, longitude }
+      : undefined;
+  const orientation = tags['Orientation'];
+  return dropUndefined({
+    takenAt,
+    make: text(tags['Make']),
+    model: text(tags['Model']),
+    lens: text(tags['LensModel']) ?? text(tags['Lens']),
+    width: positiveInt(tags['ExifImageWidth']),
+    height: positiveInt(tags['ExifImageHeight']),
+    orientation: Number.isInteger(orientation) && (orientation as number) >= 1 && (orientation as number) <= 8 ? (orientation as number) : undefined,
+    gps,
+  });
+}
+
+function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return clean.length > 0 ? clean.slice(0, 128) : undefined;
+}
+
+function positiveInt(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 ? value : undefined;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,35 @@
+import { createHash } from 'node:crypto';
+import type { CarveSource } from './byte-source.js';
+import { throwIfAborted } from './errors.js';
+import type { ByteRun } from './types.js';
+
+const PIECE = 1024 * 1024;
+
+/** The bytes of a file's runs, in order, in pieces of at most 1 MiB (never the whole file at once). */
+export async function* readRuns(source: CarveSource, runs: readonly ByteRun[], signal?: AbortSignal, limit = Infinity): AsyncGenerator<Buffer> {
+  let left = limit;
+  for (const run of runs) {
+    for (let done = 0; done < run.length && left > 0; ) {
+      throwIfAborted(signal);
+      const piece = await source.read(run.offset + done, Math.min(PIECE, run.length - done, left));
+      if (piece.length === 0) return;
+      done += piece.length;
+      left -= piece.length;
+      yield piece;
+    }
+  }
+}
+
+/** Up to `length` bytes from the start of a file, as one Buffer. */
+export async function readHead(source: CarveSource, runs: readonly ByteRun[], length: number, signal?: AbortSignal): Promise<Buffer> {
+  const pieces: Buffer[] = [];
+  for await (const piece of readRuns(source, runs, signal, length)) pieces.push(piece);
+  return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+}
+
+/** Lower-case hex SHA-256 of a file's runs, streamed through the hash. */
+export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[], signal?: AbortSignal): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of readRuns(source, runs, signal)) hash.update(piece);
+  return hash.digest('hex');
+}

@@ -1,0 +1,93 @@
+import { CarveError } from './errors.js';
+import type { CarveFormat } from './types.js';
+
+interface IndexedSignature {
+  readonly format: CarveFormat;
+  readonly rank: number;
+  readonly offset: number;
+  readonly needle: Buffer;
+}
+
+interface OffsetTable {
+  readonly offset: number;
+  /** Signatures at this offset, by their first byte. */
+  readonly byFirstByte: readonly (readonly IndexedSignature[] | undefined)[];
+}
+
+/** The formats' signatures as lookup tables; built once per scan. */
+export interface SignatureIndex {
+  readonly signatures: readonly IndexedSignature[];
+  readonly tables: readonly OffsetTable[];
+  /** Bytes from a candidate's start the engine must have in memory to check it. */
+  readonly span: number;
+}
+
+export function buildSignatureIndex(formats: readonly CarveFormat[]): SignatureIndex {
+  const ids = new Set<string>();
+  const signatures: IndexedSignature[] = [];
+  let span = 1;
+  formats.forEach((format, rank) => {
+    if (ids.has(format.id)) throw new CarveError(`format "${format.id}" is listed twice`);
+    ids.add(format.id);
+    if (format.signatures.length === 0) throw new CarveError(`format "${format.id}" has no signature`);
+    for (const { offset, bytes } of format.signatures) {
+      if (!Number.isInteger(offset) || offset < 0 || bytes.length === 0 || bytes.some((b) => !Number.isInteger(b) || b < 0 || b > 255)) {
+        throw new CarveError(`format "${format.id}" has an invalid signature`);
+      }
+      signatures.push({ format, rank, offset, needle: Buffer.from(bytes) });
+      span = Math.max(span, offset + bytes.length);
+    }
+    span = Math.max(span, format.headerBytes);
+  });
+  const tables: OffsetTable[] = [];
+  for (const offset of new Set(signatures.map((s) => s.offset))) {
+    const byFirstByte: IndexedSignature[][] = [];
+    for (const sig of signatures.filter((s) => s.offset === offset)) (byFirstByte[sig.needle[0]] ??= []).push(sig);
+    tables.push({ offset, byFirstByte });
+  }
+  return { signatures, tables, span };
+}
+
+/** Formats (in list order) with a signature matching a candidate starting at `rel` in `chunk`. */
+export function formatsAt(index: SignatureIndex, chunk: Buffer, rel: number): CarveFormat[] {
+  let hits: IndexedSignature[] | undefined;
+  for (const table of index.tables) {
+    const at = rel + table.offset;
+    const candidates = at < chunk.length ? table.byFirstByte[chunk[at]] : undefined;
+    if (!candidates) continue;
+    for (const sig of candidates) {
+      if (at + sig.needle.length <= chunk.length && chunk.compare(sig.needle, 0, sig.needle.length, at, at + sig.needle.length) === 0) {
+        (hits ??= []).push(sig);
+      }
+    }
+  }
+  if (!hits) return [];
+  return [...new Set(hits.sort((a, b) => a.rank - b.rank).map((s) => s.format))];
+}
+
+/** Byte-level mode: the next offset in a chunk where any signature matches, found with Buffer.indexOf. */
+export class SignatureFinder {
+  private readonly next: number[];
+
+  constructor(
+    private readonly index: SignatureIndex,
+    private readonly chunk: Buffer,
+  ) {
+    this.next = index.signatures.map(() => -2);
+  }
+
+  /** Smallest candidate start in [from, to) (chunk-relative), or -1. */
+  find(from: number, to: number): number {
+    let best = -1;
+    this.index.signatures.forEach((sig, i) => {
+      if (this.next[i] === -1) return;
+      if (this.next[i] < from) {
+        const hit = this.chunk.indexOf(sig.needle, from + sig.offset);
+        this.next[i] = hit === -1 ? -1 : hit - sig.offset;
+      }
+      const start = this.next[i];
+      if (start !== -1 && start < to && (best === -1 || start < best)) best = start;
+    });
+    return best;
+  }
+}

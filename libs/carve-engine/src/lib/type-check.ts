@@ -1,0 +1,14 @@
+import { fileTypeFromBuffer } from 'file-type';
+import type { CarveFormat } from './types.js';
+
+/** A second opinion on the type from file-type's detectors; a disagreement is a reason, not a verdict. */
+export async function crossCheckType(head: Buffer, format: CarveFormat): Promise<string | undefined> {
+  try {
+    const detected = await fileTypeFromBuffer(head);
+    if (!detected) return `file-type does not recognise the start of the file (expected ${format.mimeType})`;
+    if (detected.mime !== format.mimeType) return `file-type detects ${detected.mime}, expected ${format.mimeType}`;
+    return undefined;
+  } catch (error) {
+    return `file-type failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
