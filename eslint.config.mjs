@@ -30,4 +30,8 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }]
     }
   },
+  {
+    files: ['**/*.spec.ts', '**/*.spec.tsx'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
 ];

@@ -40,7 +40,8 @@ describe('agent HTTP server', () => {
   it('answers tRPC calls with the token', async () => {
     const response = await listSources({ authorization: `Bearer ${agent.token}` });
     expect(response.status).toBe(200);
-    expect((await response.json()).result.data).toEqual([]);
+    const body = (await response.json()) as { result: { data: unknown } };
+    expect(body.result.data).toEqual([]);
   });
 
   it('accepts the token from SSE connection params, which EventSource needs', async () => {
@@ -78,7 +79,7 @@ describe('agent HTTP server', () => {
       body: JSON.stringify({ path: join(home, 'no-such-card.img') }),
     });
     expect(response.status).toBe(404);
-    const body = await response.json();
+    const body = (await response.json()) as { error: { message: string; data: { serviceCode: string } } };
     expect(body.error.message).toContain('No such file or device');
     expect(body.error.data.serviceCode).toBe('NOT_FOUND');
   });

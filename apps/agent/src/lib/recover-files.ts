@@ -11,7 +11,12 @@ const CHUNK = 1 << 20;
 
 /** A safe relative path inside the destination: the original folders kept, nothing that climbs out. */
 export function relativeTarget(finding: Finding): string {
-  const clean = (part: string) => part.replace(/[\u0000-\u001f<>:"|?*\\]/g, '_').replace(/^\.+$/, '_').trim() || '_';
+  const clean = (part: string) =>
+    [...part]
+      .map((c) => (c.charCodeAt(0) < 0x20 || '<>:"|?*\\'.includes(c) ? '_' : c))
+      .join('')
+      .replace(/^\.+$/, '_')
+      .trim() || '_';
   const folders = finding.originalPath ? posix.dirname(finding.originalPath).split('/').filter((p) => p && p !== '.' && p !== '..') : ['lost'];
   return posix.join(...folders.map(clean), clean(finding.name));
 }

@@ -50,10 +50,12 @@ async function startPrivateAgent(): Promise<AgentConnection> {
   const child: ChildProcess = spawn(process.execPath, [agentLauncher(), '--port', '0', '--home', home, '--no-demo'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const { stdout } = child;
+  if (!stdout) throw new CliError('Cannot read what the agent prints.', EXIT.agent);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: stdout });
     lines.once('line', (line) => {
       try {
         resolve(JSON.parse(line) as { url: string; token: string });
