@@ -1,7 +1,7 @@
 // One vitest configuration for every project: sources of workspace libs are resolved through the
 // "@afterimage/source" export condition (no build needed), and each run writes a JSON report that
 // tools/scripts/test-all.mjs sums into the closing "N passed, N failed" line.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { defaultClientConditions, defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -19,7 +19,8 @@ export function projectConfig(projectDir, name, test = {}) {
       environment: 'node',
       testTimeout: 60_000,
       hookTimeout: 120_000,
-      reporters: ['default', ['json', { outputFile: resolve(workspaceRoot, 'reports/vitest', `${name}.json`) }]],
+      // reports/vitest/<project root>.json: the path Nx caches as the test target's output.
+      reporters: ['default', ['json', { outputFile: resolve(workspaceRoot, 'reports/vitest', `${relative(workspaceRoot, projectDir)}.json`) }]],
       ...test,
     },
   });
