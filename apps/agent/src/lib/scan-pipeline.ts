@@ -48,6 +48,7 @@ async function throughEntry(source: ByteSource, entry: SourceEntry, format: Carv
   if (!match) return null;
   const reasons = [...match.validation.reasons];
   if (match.length < entry.size) reasons.push(`${entry.size - match.length} bytes follow the end of the ${format.id} data (kept, as the filesystem recorded the file)`);
+  if (entry.inferredName) reasons.push(...entry.notes.filter((n) => n.includes('inferred')));
   if (entry.confidence !== 'chain') reasons.push(`clusters guessed (${entry.confidence}) from the deleted entry's start cluster`);
   const head = await view.read(0, Math.min(HEAD_BYTES, view.size));
   const { metadata, hasThumbnail } = carved ?? (await readMetadata(head));
@@ -81,6 +82,9 @@ function liveRunIndex(entries: readonly SourceEntry[]): (offset: number) => bool
   };
 }
 
+/** The entry's name, or a better guess at a deleted one (its notes say how it was made). */
+const bestName = (entry: FsEntry) => entry.inferredName ?? entry.name;
+
 function formatForName(name: string): CarveFormat | undefined {
   const ext = name.toLowerCase().split('.').pop() ?? '';
   return carveFormats.find((f) => f.extensions.includes(ext));
@@ -108,8 +112,8 @@ export async function scanMedia(source: ByteSource, { includeLive, signal, sink 
       id: `f-${randomUUID().slice(0, 12)}`,
       ...file,
       byteRuns: [...file.byteRuns],
-      name: entry ? entry.name : suggestName(file, names),
-      ...(entry ? { originalPath: entry.path } : {}),
+      name: entry ? bestName(entry) : suggestName(file, names),
+      ...(entry ? { originalPath: entry.path.slice(0, entry.path.length - entry.name.length) + bestName(entry) } : {}),
       origin,
       foundBy,
     };

@@ -29,9 +29,9 @@ interface ManifestFile {
 const manifest = JSON.parse(await readFile(resolve(workspaceRoot, 'fixtures/demo-card/demo-card.json'), 'utf8')) as { files: ManifestFile[] };
 const deleted = manifest.files.filter((f) => f.deleted);
 
-/** FAT keeps a deleted 8.3 name minus its first letter; long names come back whole. */
+/** Long names come back whole; a deleted 8.3 name's lost first letter is inferred from its live neighbours. */
 function manifestEntryFor(shownName: string): ManifestFile | undefined {
-  return deleted.find((f) => f.name === shownName) ?? deleted.find((f) => f.name.slice(1) === shownName.slice(1));
+  return deleted.find((f) => f.name === shownName);
 }
 
 function statusForHost(url: string, host: string): Promise<number> {

@@ -14,6 +14,12 @@ export interface FsEntry {
   name: string;
   /** The 8.3 name where the filesystem has one (a deleted entry's lost first character restored when known). */
   shortName?: string;
+  /**
+   * A better guess at a deleted entry's name than `name` holds (for example the first character of
+   * an 8.3 name, lost to the deletion mark, taken from look-alike names in the same folder); `notes`
+   * says how it was guessed. `name` stays as the disk has it.
+   */
+  inferredName?: string;
   isDirectory: boolean;
   /** Deleted itself, or inside a deleted directory. */
   deleted: boolean;

@@ -9,6 +9,7 @@ import { walkFat } from './directory-walk.js';
 import type { FatContext } from './fat-context.js';
 import { FatTable } from './fat-table.js';
 import type { FatVariant } from './variants.js';
+import { inferLostFirstLetters } from './infer-first-letter.js';
 
 /** An open FAT12/16/32 volume. */
 export class FatFileSystem implements FileSystem {
@@ -37,6 +38,7 @@ export class FatFileSystem implements FileSystem {
 
   async entries(options?: WalkOptions): Promise<FsEntry[]> {
     const { entries, notes } = await walkFat(this.ctx, options);
+    inferLostFirstLetters(entries);
     this.walkNotes = notes;
     return entries;
   }

@@ -14,6 +14,7 @@ async function dump(fs: FileSystem): Promise<string> {
     JSON.stringify({
       path: e.path,
       short: e.shortName,
+      inferred: e.inferredName,
       dir: e.isDirectory,
       deleted: e.deleted,
       size: e.size,

@@ -1,5 +1,8 @@
 import { type LongNameEntry, type ShortDirEntry, formatShortName, shortNameChecksum } from './dir-entry.js';
 
+/** The note a deleted 8.3 entry gets when its first character is gone. */
+export const LOST_FIRST_CHARACTER = "the short name's first character was lost on deletion; '_' stands in for it";
+
 /** 255 UTF-16 units at 13 per entry. */
 const MAX_LFN_ENTRIES = 20;
 
@@ -50,7 +53,7 @@ export function resolveName(entry: ShortDirEntry, pending: readonly LongNameEntr
     notes.push(`deleted long name "${longName}" does not match this entry's checksum; not used`);
   }
   const shortName = formatShortName(entry, '_');
-  notes.push("the short name's first character was lost on deletion; '_' stands in for it");
+  notes.push(LOST_FIRST_CHARACTER);
   return { name: shortName, shortName, notes };
 }
 
