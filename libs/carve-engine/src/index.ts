@@ -1,8 +1,8 @@
 export type { CarveSource } from './lib/byte-source.js';
-export type { ByteRun, CarvedFile, CarveFormat, FormatMatch, MatchLimits, MediaMetadata, Signature, Validation, ValidationState } from './lib/types.js';
+export type { ByteRun, CarvedFile, CarveFormat, FileKind, FormatMatch, MatchLimits, MediaMetadata, Signature, Validation, ValidationState } from './lib/types.js';
 export { carve } from './lib/carve.js';
 export type { CarveOptions, CarveProgress } from './lib/carve.js';
-export { carveFormats } from './lib/formats/index.js';
+export { carveFormats, formatFor } from './lib/formats/index.js';
 export { jpegFormat } from './lib/formats/jpeg.js';
 export { thumbnailOf } from './lib/thumbnail.js';
 export type { CarvedThumbnail, ThumbnailOptions } from './lib/thumbnail.js';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Finding, FoundBy, Origin } from '@afterimage/contracts';
-import { carve, carveFormats, HEAD_BYTES, NameAllocator, readMetadata, suggestName, thumbnailOf, type CarvedFile, type CarveFormat } from '@afterimage/carve-engine';
+import { carve, formatFor, HEAD_BYTES, NameAllocator, readMetadata, suggestName, thumbnailOf, type CarvedFile, type CarveFormat, type FileKind } from '@afterimage/carve-engine';
 import { detectFilesystem, openVolumes, type ByteSource, type FsEntry } from '@afterimage/fs-parsers';
 import type { ScanPipelineOptions, ThumbnailMaker } from './agent-services.js';
 import { runsView, type Run } from './runs-view.js';
@@ -52,10 +52,13 @@ async function throughEntry(source: ByteSource, entry: SourceEntry, format: Carv
   if (entry.confidence !== 'chain') reasons.push(`clusters guessed (${entry.confidence}) from the deleted entry's start cluster`);
   const head = await view.read(0, Math.min(HEAD_BYTES, view.size));
   const { metadata, hasThumbnail } = carved ?? (await readMetadata(head));
+  const kind: FileKind =
+    match.kind ??
+    (carved ? { id: carved.format, extension: carved.extension, mimeType: carved.mimeType } : { id: format.id, extension: format.extensions[0] ?? format.id, mimeType: format.mimeType });
   return {
-    format: format.id,
-    extension: format.extensions[0] ?? format.id,
-    mimeType: format.mimeType,
+    format: kind.id,
+    extension: kind.extension,
+    mimeType: kind.mimeType,
     byteRuns: entry.absoluteRuns,
     size: entry.size,
     sha256: await sha256Of(source, entry.absoluteRuns),
@@ -86,8 +89,8 @@ function liveRunIndex(entries: readonly SourceEntry[]): (offset: number) => bool
 const bestName = (entry: FsEntry) => entry.inferredName ?? entry.name;
 
 function formatForName(name: string): CarveFormat | undefined {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
-  return carveFormats.find((f) => f.extensions.includes(ext));
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? formatFor(name.slice(dot + 1)) : undefined;
 }
 
 /**
@@ -123,7 +126,7 @@ export async function scanMedia(source: ByteSource, { includeLive, signal, sink 
   for await (const carved of carve(source, { signal, onProgress: (p) => sink.progress(p) })) {
     const start = carved.byteRuns[0]?.offset ?? -1;
     const entry = byStart.get(start);
-    const format = carveFormats.find((f) => f.id === carved.format);
+    const format = formatFor(carved.format) ?? formatFor(carved.extension);
     if (entry && format && carved.size <= entry.size) {
       used.add(entry);
       const viaEntry = await throughEntry(source, entry, format, carved);

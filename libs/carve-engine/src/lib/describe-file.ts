@@ -10,11 +10,12 @@ export async function describeCarvedFile(source: CarveSource, format: CarveForma
   const sha256 = await sha256OfRuns(source, byteRuns, signal);
   const head = await readHead(source, byteRuns, HEAD_BYTES, signal);
   const { metadata, hasThumbnail, reasons } = await readMetadata(head);
-  const typeReason = await crossCheckType(head, format);
+  const kind = match.kind ?? { id: format.id, extension: format.extensions[0] ?? format.id, mimeType: format.mimeType };
+  const typeReason = await crossCheckType(head, kind);
   return {
-    format: format.id,
-    extension: format.extensions[0],
-    mimeType: format.mimeType,
+    format: kind.id,
+    extension: kind.extension,
+    mimeType: kind.mimeType,
     byteRuns,
     size: match.length,
     sha256,

@@ -1,8 +1,8 @@
 import { fileTypeFromBuffer } from 'file-type';
-import type { CarveFormat } from './types.js';
+import type { FileKind } from './types.js';
 
 /** A second opinion on the type from file-type's detectors; a disagreement is a reason, not a verdict. */
-export async function crossCheckType(head: Buffer, format: CarveFormat): Promise<string | undefined> {
+export async function crossCheckType(head: Buffer, format: Pick<FileKind, 'mimeType'>): Promise<string | undefined> {
   try {
     const detected = await fileTypeFromBuffer(head);
     if (!detected) return `file-type does not recognise the start of the file (expected ${format.mimeType})`;

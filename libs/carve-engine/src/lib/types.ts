@@ -23,6 +23,18 @@ export interface FormatMatch {
   readonly validation: Validation;
   /** Pixel size read from the file's own structure (e.g. a JPEG frame header), when known. */
   readonly dimensions?: { readonly width: number; readonly height: number };
+  /**
+   * The real type when one signature covers several (TIFF → CR2, NEF, DNG…; ISO-BMFF `ftyp` → HEIC,
+   * AVIF, CR3, MP4, MOV…): the finding is reported under this id, extension and MIME type.
+   */
+  readonly kind?: FileKind;
+}
+
+/** What a file is called: a format id (`cr2`), its usual extension (`cr2`) and its MIME type. */
+export interface FileKind {
+  readonly id: string;
+  readonly extension: string;
+  readonly mimeType: string;
 }
 
 /**
