@@ -3,6 +3,7 @@ import type { CarveSource } from './byte-source.js';
 import { isAbortError, ThumbnailError, throwIfAborted } from './errors.js';
 import { embeddedThumbnail, HEAD_BYTES } from './metadata.js';
 import { readHead, readRuns } from './read-runs.js';
+import { formatFor } from './formats/index.js';
 import type { CarvedFile } from './types.js';
 
 export interface CarvedThumbnail {
@@ -23,22 +24,30 @@ export interface ThumbnailOptions {
  * Neither applies EXIF orientation: the caller rotates by `metadata.orientation`.
  * @throws ThumbnailError when neither works
  */
-export async function thumbnailOf(source: CarveSource, file: Pick<CarvedFile, 'byteRuns' | 'size'>, options: ThumbnailOptions = {}): Promise<CarvedThumbnail> {
+export async function thumbnailOf(
+  source: CarveSource,
+  file: Pick<CarvedFile, 'byteRuns' | 'size'> & Partial<Pick<CarvedFile, 'format'>>,
+  options: ThumbnailOptions = {},
+): Promise<CarvedThumbnail> {
   const { signal } = options;
   throwIfAborted(signal);
   const edge = options.maxEdge ?? 256;
   try {
+    const format = file.format ? formatFor(file.format) : undefined;
+    const preview = await format?.preview?.(source, file, signal);
+    if (preview) return { mimeType: 'image/jpeg', data: await shrink(preview, edge) };
     const embedded = await embeddedThumbnail(await readHead(source, file.byteRuns, HEAD_BYTES, signal));
     if (embedded) return { mimeType: 'image/jpeg', data: embedded };
     const pieces: Buffer[] = [];
     for await (const piece of readRuns(source, file.byteRuns, signal)) pieces.push(piece);
-    const data = await sharp(Buffer.concat(pieces), { failOn: 'none' })
-      .resize(edge, edge, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 70 })
-      .toBuffer();
-    return { mimeType: 'image/jpeg', data };
+    return { mimeType: 'image/jpeg', data: await shrink(Buffer.concat(pieces), edge) };
   } catch (error) {
     if (isAbortError(error)) throw error;
     throw new ThumbnailError(`no thumbnail for the ${file.size}-byte file at ${file.byteRuns[0]?.offset}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+}
+
+/** Decodes as far as the image goes, fits it in `edge`×`edge` and saves it as JPEG quality 70. */
+function shrink(image: Buffer, edge: number): Promise<Buffer> {
+  return sharp(image, { failOn: 'none' }).resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
 }

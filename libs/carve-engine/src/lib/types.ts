@@ -55,6 +55,11 @@ export interface CarveFormat {
   checkHeader(head: Buffer): boolean;
   /** Walks the candidate to its end; null = a false start, nothing to report. */
   match(source: CarveSource, offset: number, limits: MatchLimits): Promise<FormatMatch | null>;
+  /**
+   * Optional: an embedded preview image (a RAW's JPEG preview, a video's cover art) as JPEG bytes,
+   * read from the file's runs through `source`, bounded; undefined when there is none.
+   */
+  preview?(source: CarveSource, file: Pick<CarvedFile, 'byteRuns' | 'size'>, signal?: AbortSignal): Promise<Buffer | undefined>;
 }
 
 /** A file carved out of a source. */
