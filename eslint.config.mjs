@@ -4,7 +4,8 @@ export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
-  { ignores: ['**/dist', '**/out-tsc', '**/.next', '**/node_modules', '**/vitest.config.*.timestamp*'] },
+  // testing/fixtures holds binary samples (clip.mts is a video, not TypeScript).
+  { ignores: ['**/dist', '**/out-tsc', '**/.next', '**/node_modules', '**/vitest.config.*.timestamp*', '**/testing/fixtures/**'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {

@@ -1,7 +1,10 @@
 export type { CarveSource } from './lib/byte-source.js';
 export type { ByteRun, CarvedFile, CarveFormat, FileKind, FormatMatch, MatchLimits, MediaMetadata, Signature, Validation, ValidationState } from './lib/types.js';
 export { carve } from './lib/carve.js';
-export type { CarveOptions, CarveProgress } from './lib/carve.js';
+export type { CarveOptions, CarveProgress, CarveSummary } from './lib/carve.js';
+export type { CarveCheckpoint, CheckpointSettings } from './lib/checkpoint.js';
+export type { Alignment } from './lib/alignment.js';
+export { alignmentOf } from './lib/alignment.js';
 export { carveFormats, formatFor } from './lib/formats/index.js';
 export { jpegFormat } from './lib/formats/jpeg.js';
 export { thumbnailOf } from './lib/thumbnail.js';

@@ -10,6 +10,8 @@ import { describePath } from './sources.js';
 
 export interface ScanPipelineOptions {
   includeLive: boolean;
+  /** Keep a corrupt file's bytes after its last valid point (carve's keepCorrupt). */
+  keepCorrupt: boolean;
   signal: AbortSignal;
   sink: ScanSink;
 }
@@ -61,14 +63,14 @@ export class LocalAgentServices implements AgentServices {
   }
 
   async startScan(request: ScanRequest) {
-    const { sourceId, includeLive } = ScanRequestSchema.parse(request);
+    const { sourceId, includeLive, keepCorrupt } = ScanRequestSchema.parse(request);
     const source = this.sources.get(sourceId);
     if (!source) throw new ServiceError('NOT_FOUND', `No source ${sourceId}; list the sources first.`);
     const bytes = await openSource(source);
     const session = new ScanSession(`scan-${randomUUID().slice(0, 8)}`, source.id, bytes.size);
     this.scans.set(session.snapshot.id, { session, source });
     void this.options
-      .pipeline(bytes, { includeLive, signal: session.abort.signal, sink: session })
+      .pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink: session })
       .then(
         () => session.finish('done'),
         (error: unknown) =>

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding } from '@afterimage/contracts';
+import { carve } from '@afterimage/carve-engine';
+import { bufferSource } from '@afterimage/fs-parsers';
 import { LocalAgentServices } from './agent-services.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
 import { prepareDemoCard } from './sources.js';
@@ -65,5 +67,27 @@ describe('scan pipeline on the demo card (FAT32 + carving merged)', () => {
     const bytes = Buffer.from(thumb.dataBase64, 'base64');
     expect([...bytes.subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
     expect(bytes.length).toBeLessThan(findings[0]!.size * 2);
+  });
+});
+
+describe('scan pipeline where no filesystem describes the space', () => {
+  it('carves at every byte, so photos at unaligned offsets in a raw dump come back', async () => {
+    // Two photos taken off the demo card, laid into a dump of zeros at odd offsets.
+    const [demo] = await services.listSources();
+    const card = await readFile(demo!.path);
+    const photos: Buffer[] = [];
+    for await (const file of carve(bufferSource(card), { workers: 1 })) {
+      if (photos.length < 2) photos.push(card.subarray(file.byteRuns[0]!.offset, file.byteRuns[0]!.offset + file.size));
+    }
+    const dump = Buffer.alloc(photos[0]!.length + photos[1]!.length + 10_000);
+    photos[0]!.copy(dump, 1001);
+    photos[1]!.copy(dump, 1001 + photos[0]!.length + 3333);
+    const findings: Finding[] = [];
+    const sink = { progress: () => undefined, finding: (f: Finding) => findings.push(f) };
+    await scanMedia(bufferSource(dump), { includeLive: false, keepCorrupt: false, signal: new AbortController().signal, sink });
+    expect(findings.map((f) => [f.byteRuns[0]!.offset, f.origin, f.foundBy])).toEqual([
+      [1001, 'lost', 'carving'],
+      [1001 + photos[0]!.length + 3333, 'lost', 'carving'],
+    ]);
   });
 });

@@ -12,20 +12,23 @@ interface SourceEntry extends FsEntry {
 
 const total = (runs: readonly Run[]) => runs.reduce((sum, r) => sum + r.length, 0);
 
-async function filesystemEntries(source: ByteSource, signal: AbortSignal): Promise<SourceEntry[]> {
+/** Every volume's file entries, and whether any filesystem was found at all. */
+async function filesystemEntries(source: ByteSource, signal: AbortSignal): Promise<{ entries: SourceEntry[]; filesystems: number }> {
   const layout = await openVolumes(source).catch(() => ({ volumes: [{ offset: 0, source }] }));
   const entries: SourceEntry[] = [];
+  let filesystems = 0;
   for (const volume of layout.volumes) {
     const descriptor = await detectFilesystem(volume.source).catch(() => null);
     if (!descriptor) continue;
     const fs = await descriptor.open(volume.source, { signal }).catch(() => null);
     if (!fs) continue;
+    filesystems++;
     for (const entry of await fs.entries({ signal }).catch(() => [])) {
       if (entry.isDirectory) continue;
       entries.push({ ...entry, absoluteRuns: entry.byteRuns.map((r) => ({ offset: r.offset + volume.offset, length: r.length })) });
     }
   }
-  return entries;
+  return { entries, filesystems };
 }
 
 async function sha256Of(source: ByteSource, runs: readonly Run[]): Promise<string> {
@@ -97,10 +100,12 @@ function formatForName(name: string): CarveFormat | undefined {
  * Filesystem and carving in one pass: every volume's entries are read first, then the whole source
  * is carved; a carved file that starts where an entry starts takes the entry's name, path, runs and
  * size (so a deleted photo comes back bit-exact under its own name), and deleted media entries that
- * carving did not reach are validated through their own runs. One finding per photo.
+ * carving did not reach are validated through their own runs. One finding per photo. Carving looks
+ * at the block grid it detects where a filesystem was found, and at every byte where none describes
+ * the space (a raw dump may hold files at any offset).
  */
-export async function scanMedia(source: ByteSource, { includeLive, signal, sink }: ScanPipelineOptions): Promise<void> {
-  const entries = await filesystemEntries(source, signal);
+export async function scanMedia(source: ByteSource, { includeLive, keepCorrupt, signal, sink }: ScanPipelineOptions): Promise<void> {
+  const { entries, filesystems } = await filesystemEntries(source, signal);
   const byStart = new Map<number, SourceEntry>();
   for (const entry of entries) {
     const first = entry.absoluteRuns[0];
@@ -123,7 +128,8 @@ export async function scanMedia(source: ByteSource, { includeLive, signal, sink 
     sink.finding(finding);
   };
 
-  for await (const carved of carve(source, { signal, onProgress: (p) => sink.progress(p) })) {
+  const blockSize = filesystems > 0 ? 'auto' : 1;
+  for await (const carved of carve(source, { blockSize, keepCorrupt, signal, onProgress: (p) => sink.progress(p) })) {
     const start = carved.byteRuns[0]?.offset ?? -1;
     const entry = byStart.get(start);
     const format = formatFor(carved.format) ?? formatFor(carved.extension);

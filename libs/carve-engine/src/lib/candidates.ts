@@ -1,4 +1,6 @@
-import { formatsAt, SignatureFinder, type SignatureIndex } from './signature-index.js';
+import { firstOnGrid, onGrid, type Alignment } from './alignment.js';
+import { SignatureFinder } from './signature-finder.js';
+import { formatsAt, type SignatureIndex } from './signature-index.js';
 import type { CarveFormat } from './types.js';
 
 export interface Candidate {
@@ -11,9 +13,9 @@ export interface Candidate {
 const STEP_MIN_BLOCK = 64;
 
 /**
- * Finds candidates in one chunk read at `chunkStart`: at block boundaries (offset % blockSize == 0,
- * absolute), or anywhere when blockSize is 1. The chunk holds `index.span - 1` bytes beyond the scanned
- * part, so signatures straddling the edge are seen whole.
+ * Finds candidates in one chunk read at `chunkStart`: on the alignment's grid (offset % blockSize ==
+ * alignment offset, absolute), or anywhere when blockSize is 1. The chunk holds `index.span - 1` bytes
+ * beyond the scanned part, so signatures straddling the edge are seen whole.
  */
 export class ChunkCandidates {
   private readonly finder: SignatureFinder | undefined;
@@ -22,9 +24,9 @@ export class ChunkCandidates {
     private readonly index: SignatureIndex,
     private readonly chunk: Buffer,
     private readonly chunkStart: number,
-    private readonly blockSize: number,
+    private readonly alignment: Alignment,
   ) {
-    this.finder = blockSize < STEP_MIN_BLOCK ? new SignatureFinder(index, chunk) : undefined;
+    this.finder = alignment.blockSize < STEP_MIN_BLOCK ? new SignatureFinder(index, chunk) : undefined;
   }
 
   /** The first candidate with from <= start < to (absolute offsets), or undefined. */
@@ -34,11 +36,12 @@ export class ChunkCandidates {
       for (let rel = from - base; ; rel++) {
         rel = this.finder.find(rel, to - base);
         if (rel === -1) return undefined;
-        if ((base + rel) % this.blockSize === 0) return { start: base + rel, formats: formatsAt(this.index, this.chunk, rel) };
+        if (!onGrid(base + rel, this.alignment)) continue;
+        const formats = formatsAt(this.index, this.chunk, rel);
+        if (formats.length > 0) return { start: base + rel, formats };
       }
     }
-    const first = Math.ceil(from / this.blockSize) * this.blockSize;
-    for (let start = first; start < to; start += this.blockSize) {
+    for (let start = firstOnGrid(from, this.alignment); start < to; start += this.alignment.blockSize) {
       const formats = formatsAt(this.index, this.chunk, start - base);
       if (formats.length > 0) return { start, formats };
     }

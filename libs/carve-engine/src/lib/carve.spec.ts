@@ -111,7 +111,9 @@ describe('carve', () => {
     const found = await collect(bufferSource(sample.disk), { chunkSize: 100_000, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(5);
     for (let i = 1; i < seen.length; i++) expect(seen[i].bytesDone).toBeGreaterThanOrEqual(seen[i - 1].bytesDone);
-    expect(seen.at(-1)).toEqual({ bytesDone: sample.disk.length, bytesTotal: sample.disk.length, findingsByFormat: { jpeg: found.length } });
+    expect(seen.at(-1)).toMatchObject({ bytesDone: sample.disk.length, bytesTotal: sample.disk.length, findingsByFormat: { jpeg: found.length } });
+    expect(seen.at(-1)?.alignment).toEqual({ blockSize: 512, offset: 0 });
+    expect(seen.at(-1)?.rateBytesPerSecond).toBeGreaterThan(0);
   });
 
   it('keeps going past a region it cannot read, reporting it', async () => {

@@ -1,25 +1,41 @@
+import { availableParallelism } from 'node:os';
+import type { Alignment } from './alignment.js';
 import type { CarveSource } from './byte-source.js';
-import { ChunkCandidates, type Candidate } from './candidates.js';
-import { describeCarvedFile } from './describe-file.js';
-import { CarveAbortedError, CarveError, isAbortError, throwIfAborted } from './errors.js';
+import { checkResume, type CarveCheckpoint, type CheckpointSettings } from './checkpoint.js';
+import { detectAlignment } from './detect-alignment.js';
+import { CarveError, throwIfAborted } from './errors.js';
 import { carveFormats } from './formats/index.js';
+import { keepCorruptRest } from './keep-corrupt.js';
+import { scanParallel } from './parallel-scan.js';
+import { clipRanges, RangeMeter, type ScanEvent, type ScanSettings } from './scan-settings.js';
 import { normalizeRanges } from './scan-ranges.js';
+import { splitSegments } from './segments.js';
+import { scanSequential } from './sequential-scan.js';
 import { buildSignatureIndex } from './signature-index.js';
 import type { ByteRun, CarvedFile, CarveFormat } from './types.js';
 
 export interface CarveProgress {
   readonly bytesDone: number;
   readonly bytesTotal: number;
+  /** Bytes scanned per second in this run (a resumed scan counts from its restart). */
+  readonly rateBytesPerSecond: number;
   readonly findingsByFormat: Readonly<Record<string, number>>;
+  /** Where files are looked for: the block size and offset given, or detected with 'auto'. */
+  readonly alignment: Alignment;
 }
 
 export interface CarveOptions {
   /** What to scan (e.g. a filesystem's free space); the whole source by default. */
   readonly ranges?: readonly ByteRun[];
-  /** Files are looked for where offset % blockSize == 0 (default 512); 1 = at every byte. */
-  readonly blockSize?: number;
+  /**
+   * Files are looked for where offset % blockSize == 0 (default 512); 1 = at every byte; 'auto' =
+   * the block size and offset the first headers share, found by a first pass (see README).
+   */
+  readonly blockSize?: number | 'auto';
+  /** A corrupt file keeps its bytes after the last valid point (see README); by default it is cut there. */
+  readonly keepCorrupt?: boolean;
   readonly signal?: AbortSignal;
-  /** Called after every chunk. */
+  /** Called after every chunk (in-process) or worker report. */
   onProgress?(progress: CarveProgress): void;
   /** A chunk or candidate that could not be read or described; the scan goes on without it. */
   onError?(error: CarveError): void;
@@ -29,83 +45,126 @@ export interface CarveOptions {
   readonly maxFileSize?: number;
   /** Bytes read per step of the scan (default 4 MiB). */
   readonly chunkSize?: number;
+  /**
+   * Scanning threads (default: the available parallelism, at most 8; 1 = in-process only): the calling
+   * thread and workers - 1 worker threads. Workers open the source themselves, so only a source with
+   * `file` set uses them, and only with the engine's own formats; others are scanned in-process.
+   */
+  readonly workers?: number;
+  /** Bytes of the ranges per worker task (default 64 MiB); a scan of one segment or less runs in-process. */
+  readonly segmentSize?: number;
+  /** Called with a checkpoint after about every `checkpointEvery` bytes (default 64 MiB). */
+  onCheckpoint?(checkpoint: CarveCheckpoint): void;
+  readonly checkpointEvery?: number;
+  /** Go on from a checkpoint of an interrupted scan of the same source with the same options. */
+  readonly resumeFrom?: CarveCheckpoint;
 }
 
-const DEFAULT_CHUNK = 4 * 1024 * 1024;
+/** What a finished scan returns (the generator's return value). */
+export interface CarveSummary {
+  readonly alignment: Alignment;
+  readonly bytesTotal: number;
+  readonly findings: number;
+  /** Threads that scanned: 1 = in-process only, n = the calling thread and n - 1 worker threads. */
+  readonly threads: number;
+}
+
+const MiB = 1024 * 1024;
 
 /**
- * Scans a source for files by their signatures and structure, yielding each as it is found. Memory
- * stays bounded (one chunk plus one candidate window); the scan continues after each file's end, so
- * nothing inside a file (an embedded thumbnail) is reported twice.
+ * Scans a source for files by their signatures and structure, yielding each as it is found, in offset
+ * order. Memory stays bounded (a chunk plus a candidate window per thread); the scan continues after
+ * each file's end, so nothing inside a file (an embedded thumbnail) is reported twice.
  * @throws CarveAbortedError when `signal` fires
  */
-export async function* carve(source: CarveSource, options: CarveOptions = {}): AsyncGenerator<CarvedFile, void, undefined> {
+export async function* carve(source: CarveSource, options: CarveOptions = {}): AsyncGenerator<CarvedFile, CarveSummary, undefined> {
   const { signal } = options;
   throwIfAborted(signal);
-  const blockSize = positiveInt(options.blockSize ?? 512, 'blockSize');
-  const chunkSize = positiveInt(options.chunkSize ?? DEFAULT_CHUNK, 'chunkSize');
-  const index = buildSignatureIndex(options.formats ?? carveFormats);
-  const ranges = normalizeRanges(options.ranges, source.size);
-  const bytesTotal = ranges.reduce((sum, r) => sum + r.length, 0);
-  const findingsByFormat: Record<string, number> = {};
-  const report = (bytesDone: number): void => options.onProgress?.({ bytesDone, bytesTotal, findingsByFormat: { ...findingsByFormat } });
-  let scannedBefore = 0;
+  const startedAt = performance.now();
+  const chunkSize = positiveInt(options.chunkSize ?? 4 * MiB, 'chunkSize');
+  const blockSize = options.blockSize === 'auto' ? 'auto' : positiveInt(options.blockSize ?? 512, 'blockSize');
+  const workers = positiveInt(options.workers ?? Math.min(8, availableParallelism()), 'workers');
+  const segmentSize = positiveInt(options.segmentSize ?? 64 * MiB, 'segmentSize');
+  const checkpointEvery = positiveInt(options.checkpointEvery ?? 64 * MiB, 'checkpointEvery');
+  const formats = options.formats ?? carveFormats;
+  const index = buildSignatureIndex(formats);
+  const keep = options.keepCorrupt ?? false;
+  const checkpointSettings: CheckpointSettings = { formats: formats.map((f) => f.id), keepCorrupt: keep, maxFileSize: options.maxFileSize ?? null };
 
-  for (const range of ranges) {
-    const end = range.offset + range.length;
-    for (let pos = range.offset; pos < end; ) {
-      throwIfAborted(signal);
-      const scanEnd = Math.min(pos + chunkSize, end);
-      let chunk: Buffer;
-      try {
-        chunk = await source.read(pos, scanEnd - pos + index.span - 1);
-      } catch (error) {
-        rethrowAbort(error, signal);
-        options.onError?.(new CarveError(`${source.label}: cannot read ${scanEnd - pos} bytes at ${pos}`, { cause: error }));
-        pos = scanEnd;
-        report(scannedBefore + pos - range.offset);
-        continue;
-      }
-      const candidates = new ChunkCandidates(index, chunk, pos, blockSize);
-      let from = pos;
-      for (let candidate = candidates.next(from, scanEnd); candidate; candidate = candidates.next(from, scanEnd)) {
-        throwIfAborted(signal);
-        const file = await tryCandidate(source, candidate, chunk.subarray(candidate.start - pos), options);
-        from = file ? candidate.start + file.size : candidate.start + 1;
-        if (file) {
-          findingsByFormat[file.format] = (findingsByFormat[file.format] ?? 0) + 1;
-          yield file;
-        }
-      }
-      pos = Math.max(scanEnd, from);
-      report(scannedBefore + Math.min(pos, end) - range.offset);
-    }
-    scannedBefore += range.length;
+  const resume = options.resumeFrom;
+  const given = options.ranges === undefined ? undefined : normalizeRanges(options.ranges, source.size);
+  if (resume) checkResume(resume, source.size, checkpointSettings, given, blockSize);
+  const ranges = resume ? resume.ranges.map((r) => ({ ...r })) : (given ?? normalizeRanges(undefined, source.size));
+  const from = resume?.nextOffset ?? 0;
+  const base = { source, index, chunkSize, maxFileSize: options.maxFileSize, signal, onError: options.onError };
+  const alignment: Alignment = resume?.alignment ?? (blockSize === 'auto' ? await detectAlignment(base, ranges) : { blockSize, offset: 0 });
+  const settings: ScanSettings = { ...base, alignment };
+
+  const meter = new RangeMeter(ranges);
+  const findingsByFormat: Record<string, number> = { ...resume?.findingsByFormat };
+  let findings = resume?.findings ?? 0;
+  const startBytes = meter.bytesBelow(from);
+  let bytesDone = startBytes;
+  let checkpointAt = startBytes;
+  const report = (bytes: number): void => {
+    bytesDone = Math.max(bytesDone, Math.min(bytes, meter.total));
+    const seconds = (performance.now() - startedAt) / 1000;
+    const rateBytesPerSecond = seconds > 0 ? Math.round((bytesDone - startBytes) / seconds) : 0;
+    options.onProgress?.({ bytesDone, bytesTotal: meter.total, rateBytesPerSecond, findingsByFormat: { ...findingsByFormat }, alignment });
+  };
+  const checkpoint = (position: number): void => {
+    const bytes = meter.bytesBelow(position);
+    if (!options.onCheckpoint || bytes - checkpointAt < checkpointEvery || bytes >= meter.total) return;
+    checkpointAt = bytes;
+    options.onCheckpoint({
+      version: 1,
+      sourceSize: source.size,
+      ranges,
+      alignment,
+      settings: checkpointSettings,
+      nextOffset: position,
+      rangesDone: meter.rangesBelow(position),
+      bytesDone: bytes,
+      findings,
+      findingsByFormat: { ...findingsByFormat },
+    });
+  };
+
+  const left = clipRanges(ranges, from);
+  const segments = splitSegments(left, segmentSize);
+  const file = source.file;
+  const parallel = workers > 1 && file !== undefined && segments.length > 1 && formats.every((f) => carveFormats.includes(f));
+  const threads = parallel ? Math.min(workers, segments.length) : 1;
+  let events: AsyncIterable<ScanEvent> = parallel
+    ? scanParallel({
+        settings,
+        ranges: left,
+        segments,
+        threads,
+        from,
+        bytesBefore: startBytes,
+        workerData: { path: file.path, fileOffset: file.offset, size: source.size, label: source.label, formats: checkpointSettings.formats, alignment, chunkSize, maxFileSize: options.maxFileSize },
+      })
+    : scanSequential(settings, left, from);
+  if (keep) {
+    const formatOf = (f: CarvedFile) => formats.find((x) => x.id === f.format) ?? formats.find((x) => x.extensions.includes(f.extension));
+    events = keepCorruptRest(events, { source, ranges, formatOf, maxFileSize: options.maxFileSize, signal });
   }
-  report(bytesTotal);
-}
 
-async function tryCandidate(source: CarveSource, candidate: Candidate, head: Buffer, options: CarveOptions): Promise<CarvedFile | undefined> {
-  const { signal } = options;
-  for (const format of candidate.formats) {
-    if (!format.checkHeader(head.subarray(0, format.headerBytes))) continue;
-    const maxSize = Math.min(format.maxSize, options.maxFileSize ?? Infinity, source.size - candidate.start);
-    try {
-      const match = await format.match(source, candidate.start, { maxSize, signal });
-      if (!match || !(match.length > 0)) continue;
-      const length = Math.min(match.length, maxSize);
-      return await describeCarvedFile(source, format, candidate.start, { ...match, length }, signal);
-    } catch (error) {
-      rethrowAbort(error, signal);
-      options.onError?.(new CarveError(`${source.label}: ${format.id} candidate at ${candidate.start} failed`, { cause: error }));
+  for await (const event of events) {
+    if (event.type === 'file') {
+      findings++;
+      findingsByFormat[event.file.format] = (findingsByFormat[event.file.format] ?? 0) + 1;
+      yield event.file;
+    } else if (event.type === 'settled') {
+      report(meter.bytesBelow(event.position));
+      checkpoint(event.position);
+    } else {
+      report(event.bytesDone);
     }
   }
-  return undefined;
-}
-
-function rethrowAbort(error: unknown, signal: AbortSignal | undefined): void {
-  if (error instanceof CarveAbortedError) throw error;
-  if (signal?.aborted && isAbortError(error)) throw new CarveAbortedError(signal.reason);
+  report(meter.total);
+  return { alignment, bytesTotal: meter.total, findings, threads };
 }
 
 function positiveInt(value: number, name: string): number {

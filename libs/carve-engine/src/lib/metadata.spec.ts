@@ -24,7 +24,8 @@ describe('readMetadata', () => {
   it('turns an exifr failure into a reason, not an exception', async () => {
     const junk = await readMetadata(randomBytes(500, 1));
     expect(junk.metadata).toEqual({});
-    expect(junk.reasons[0]).toMatch(/^metadata unreadable/);
+    // A type exifr has no reader for (video, CR3, random bytes) has no metadata; that is no damage.
+    expect(junk.reasons).toEqual([]);
     const cut = await readMetadata((await renderJpeg({ exif: CAMERA_EXIF })).subarray(0, 40));
     expect(cut.reasons[0]).toMatch(/^metadata/);
   });

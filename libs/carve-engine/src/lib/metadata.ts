@@ -2,6 +2,9 @@ import exifr from 'exifr';
 import { exifDateToIso } from './exif-date.js';
 import type { MediaMetadata } from './types.js';
 
+/** exifr's error for a file type it does not parse (not damage: the type has no EXIF reader). */
+const EXIFR_UNKNOWN_FORMAT = 'Unknown file format';
+
 /** How much of a file's start metadata is read from. */
 export const HEAD_BYTES = 128 * 1024;
 
@@ -33,13 +36,16 @@ const EXIFR_OPTIONS = {
 
 /** EXIF metadata from the head of a file (the first HEAD_BYTES are enough for an APP1 segment). */
 export async function readMetadata(head: Buffer): Promise<MetadataRead> {
+  // exifr takes every file starting 'II'/'MM' for a TIFF; Canon's CIFF (CRW) only shares the byte order.
+  if (head.length >= 14 && head.toString('latin1', 6, 14) === 'HEAPCCDR') return { metadata: toMetadata({}), hasThumbnail: false, reasons: [] };
   const reasons: string[] = [];
   let tags: Record<string, unknown> = {};
   try {
     const parsed: unknown = await exifr.parse(head, EXIFR_OPTIONS);
     if (isRecord(parsed)) tags = parsed;
   } catch (error) {
-    reasons.push(`metadata unreadable: ${messageOf(error)}`);
+    // exifr reads JPEG, TIFF, HEIF, PNG…; for other types (video, CR3) there is simply no metadata here.
+    if (messageOf(error) !== EXIFR_UNKNOWN_FORMAT) reasons.push(`metadata unreadable: ${messageOf(error)}`);
   }
   if (Array.isArray(tags['errors']) && tags['errors'].length > 0) {
     reasons.push(`metadata partly unreadable: ${tags['errors'].map(messageOf).join('; ')}`);

@@ -27,9 +27,26 @@ export async function readHead(source: CarveSource, runs: readonly ByteRun[], le
   return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
 }
 
-/** Lower-case hex SHA-256 of a file's runs, streamed through the hash. */
+/**
+ * Lower-case hex SHA-256 of a file's runs, streamed through the hash; one 1 MiB buffer is reused for
+ * every piece when the source can read into it (a scan hashes every file it finds: no garbage per MiB).
+ */
 export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[], signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
-  for await (const piece of readRuns(source, runs, signal)) hash.update(piece);
+  if (!source.readInto) {
+    for await (const piece of readRuns(source, runs, signal)) hash.update(piece);
+    return hash.digest('hex');
+  }
+  const total = runs.reduce((sum, r) => sum + r.length, 0);
+  const buffer = Buffer.allocUnsafe(Math.min(PIECE, total));
+  for (const run of runs) {
+    for (let done = 0; done < run.length; ) {
+      throwIfAborted(signal);
+      const n = await source.readInto(buffer.subarray(0, Math.min(buffer.length, run.length - done)), run.offset + done);
+      if (n === 0) return hash.digest('hex');
+      hash.update(buffer.subarray(0, n));
+      done += n;
+    }
+  }
   return hash.digest('hex');
 }

@@ -47,9 +47,9 @@ describe('signature index', () => {
   it('finds candidates whose signature is not at their first byte, in both modes', () => {
     const chunk = Buffer.concat([randomBytes(1024, 1), boxFile(), randomBytes(100, 2)]);
     const index = buildSignatureIndex([boxFormat]);
-    expect(new ChunkCandidates(index, chunk, 0, 512).next(0, chunk.length)?.start).toBe(1024);
-    expect(new ChunkCandidates(index, chunk, 0, 1).next(0, chunk.length)?.start).toBe(1024);
-    expect(new ChunkCandidates(index, chunk, 0, 1).next(1025, chunk.length)).toBeUndefined();
+    expect(new ChunkCandidates(index, chunk, 0, { blockSize: 512, offset: 0 }).next(0, chunk.length)?.start).toBe(1024);
+    expect(new ChunkCandidates(index, chunk, 0, { blockSize: 1, offset: 0 }).next(0, chunk.length)?.start).toBe(1024);
+    expect(new ChunkCandidates(index, chunk, 0, { blockSize: 1, offset: 0 }).next(1025, chunk.length)).toBeUndefined();
   });
 
   it('carves such a format through the engine, including across chunk edges', async () => {

@@ -64,30 +64,3 @@ export function formatsAt(index: SignatureIndex, chunk: Buffer, rel: number): Ca
   if (!hits) return [];
   return [...new Set(hits.sort((a, b) => a.rank - b.rank).map((s) => s.format))];
 }
-
-/** Byte-level mode: the next offset in a chunk where any signature matches, found with Buffer.indexOf. */
-export class SignatureFinder {
-  private readonly next: number[];
-
-  constructor(
-    private readonly index: SignatureIndex,
-    private readonly chunk: Buffer,
-  ) {
-    this.next = index.signatures.map(() => -2);
-  }
-
-  /** Smallest candidate start in [from, to) (chunk-relative), or -1. */
-  find(from: number, to: number): number {
-    let best = -1;
-    this.index.signatures.forEach((sig, i) => {
-      if (this.next[i] === -1) return;
-      if (this.next[i] < from) {
-        const hit = this.chunk.indexOf(sig.needle, from + sig.offset);
-        this.next[i] = hit === -1 ? -1 : hit - sig.offset;
-      }
-      const start = this.next[i];
-      if (start !== -1 && start < to && (best === -1 || start < best)) best = start;
-    });
-    return best;
-  }
-}

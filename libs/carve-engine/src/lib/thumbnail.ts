@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import type { CarveSource } from './byte-source.js';
 import { isAbortError, ThumbnailError, throwIfAborted } from './errors.js';
 import { embeddedThumbnail, HEAD_BYTES } from './metadata.js';
@@ -48,6 +47,8 @@ export async function thumbnailOf(
 }
 
 /** Decodes as far as the image goes, fits it in `edge`×`edge` and saves it as JPEG quality 70. */
-function shrink(image: Buffer, edge: number): Promise<Buffer> {
+async function shrink(image: Buffer, edge: number): Promise<Buffer> {
+  // Loaded on first use: a scan never needs libvips (about 10 MB of resident memory).
+  const { default: sharp } = await import('sharp');
   return sharp(image, { failOn: 'none' }).resize(edge, edge, { fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 70 }).toBuffer();
 }

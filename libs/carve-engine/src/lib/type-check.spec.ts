@@ -14,4 +14,10 @@ describe('crossCheckType', () => {
     expect(await crossCheckType(png, jpegFormat)).toMatch(/image\/png/);
     expect(await crossCheckType(randomBytes(64, 2), jpegFormat)).toMatch(/does not recognise/);
   });
+
+  it('has no opinion on a kind file-type cannot detect, unless it sees another type', async () => {
+    const crw = Buffer.concat([Buffer.from('II\x1a\0\0\0HEAPCCDR', 'latin1'), randomBytes(64, 3)]);
+    expect(await crossCheckType(crw, { mimeType: 'image/x-canon-crw' })).toBeUndefined();
+    expect(await crossCheckType(await renderJpeg(), { mimeType: 'image/x-canon-crw' })).toMatch(/image\/jpeg/);
+  });
 });

@@ -5,6 +5,8 @@ export const ScanRequestSchema = z.object({
   sourceId: z.string().min(1),
   /** Also report files that are still live in the filesystem (they are found either way). */
   includeLive: z.boolean().default(false),
+  /** A corrupt file keeps its bytes after the last valid point (up to the next file found) instead of being cut there. */
+  keepCorrupt: z.boolean().default(false),
 });
 export type ScanRequest = z.input<typeof ScanRequestSchema>;
 

@@ -5,13 +5,15 @@ import { connectAgent, type AgentClient } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { formatBytes, TerminalProgress } from '../progress.js';
 
-export const RECOVER_HELP = `Usage: afterimage recover SOURCE --out DIR [--include-live] [--json] [--agent URL]
+export const RECOVER_HELP = `Usage: afterimage recover SOURCE --out DIR [--include-live] [--keep-corrupt] [--json] [--agent URL]
 
 Recovers every deleted or lost photo and video found on SOURCE (a disk image or a device, read
 only) into DIR, checks each written copy's sha256, and writes DIR/report.json.
 
   --out DIR        where recovered files go (never on the source); created when missing
   --include-live   also copy the photos and videos that are still live in the filesystem
+  --keep-corrupt   a damaged file keeps its bytes after the point where its structure breaks (up
+                   to the next file found) instead of being cut there; it stays marked corrupt
   --json           print report.json to stdout instead of a summary
   --agent URL      use a running agent (token from AFTERIMAGE_TOKEN or its home's agent.token);
                    by default a private agent is started for this command
@@ -63,6 +65,7 @@ export async function recoverCommand(argv: string[], out: NodeJS.WritableStream,
     options: {
       out: { type: 'string', short: 'o' },
       'include-live': { type: 'boolean', default: false },
+      'keep-corrupt': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       agent: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -80,7 +83,7 @@ export async function recoverCommand(argv: string[], out: NodeJS.WritableStream,
   const agent = await connectAgent(values.agent);
   try {
     const added = await agent.client.sources.addImage.mutate({ path: source });
-    const started = await agent.client.scans.start.mutate({ sourceId: added.id, includeLive: values['include-live'] });
+    const started = await agent.client.scans.start.mutate({ sourceId: added.id, includeLive: values['include-live'], keepCorrupt: values['keep-corrupt'] });
     const finished = await waitForScan(agent.client, started.id, progress);
     progress.done();
     if (finished.status !== 'done') throw new CliError(`The scan ${finished.status}: ${finished.error ?? 'no reason given'}`, EXIT.failure);

@@ -53,8 +53,22 @@ describe('ByteSource implementations', () => {
     chmodSync(path, 0o444);
     const source = await openFileSource(path);
     expect((await source.read(0, 4)).length).toBe(4);
-    expect(Object.keys(source).sort()).toEqual(['close', 'label', 'read', 'size']);
+    expect(Object.keys(source).sort()).toEqual(['close', 'file', 'label', 'read', 'readInto', 'size']);
+    expect(source.file).toEqual({ path, offset: 0 });
     await source.close();
+  });
+
+  it('says which file a slice of a file is a window of, so another thread can open it', async () => {
+    const path = temp.write('window.bin', bytes);
+    const file = await openFileSource(path);
+    const inner = sliceSource(sliceSource(file, 100, 500), 20, 30);
+    expect(inner.file).toEqual({ path, offset: 120 });
+    const target = Buffer.alloc(40);
+    expect(await inner.readInto?.(target, 0)).toBe(30);
+    expect(target.subarray(0, 30)).toEqual(bytes.subarray(120, 150));
+    await expect(inner.readInto?.(target, 31)).rejects.toThrow(InvalidReadError);
+    expect(sliceSource(bufferSource(bytes), 10, 10).file).toBeUndefined();
+    await file.close();
   });
 
   it('a slice is bounds-checked against its parent and reads relative to its start', async () => {

@@ -8,7 +8,19 @@ import { InvalidReadError, TruncatedError } from '../errors.js';
 export interface ByteSource {
   readonly label: string;
   readonly size: number;
+  /**
+   * The file or device this source is a plain window of, and where the source's byte 0 lies in it, so
+   * another thread can open the same bytes itself (read-only). Absent when the bytes are not simply a
+   * window of one file (a buffer, a fragmented file's runs); a wrapper that changes what `read`
+   * returns must not copy it (nor `readInto`).
+   */
+  readonly file?: { readonly path: string; readonly offset: number };
   read(offset: number, length: number): Promise<Buffer>;
+  /**
+   * Optional: reads min(target.length, size - offset) bytes at `offset` into `target` and returns how
+   * many, as `read` would return them, so a scanner can reuse its buffers instead of allocating one per read.
+   */
+  readInto?(target: Buffer, offset: number): Promise<number>;
   close(): Promise<void>;
 }
 

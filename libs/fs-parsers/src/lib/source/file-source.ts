@@ -44,30 +44,39 @@ async function blockDeviceSize(path: string): Promise<number> {
 
 function fileHandleSource(handle: FileHandle, label: string, size: number): ByteSource {
   let closed = false;
+  const fill = async (buffer: Buffer, offset: number, wanted: number): Promise<void> => {
+    if (closed) throw new FsParserError(`${label}: read after close`);
+    for (let filled = 0; filled < wanted; ) {
+      let bytesRead: number;
+      try {
+        // The position must be a Number: a BigInt is silently ignored by FileHandle.read.
+        ({ bytesRead } = await handle.read(buffer, filled, wanted - filled, offset + filled));
+      } catch (cause) {
+        throw new FsParserError(`${label}: read of ${wanted} bytes at ${offset} failed: ${(cause as Error).message}`, {
+          cause,
+        });
+      }
+      if (bytesRead === 0) {
+        throw new TruncatedError(`${label}: ended at ${offset + filled}, before its recorded size ${size}`);
+      }
+      filled += bytesRead;
+    }
+  };
   return {
     label,
     size,
+    file: { path: label, offset: 0 },
     async read(offset: number, length: number): Promise<Buffer> {
-      if (closed) throw new FsParserError(`${label}: read after close`);
       const wanted = checkRead(label, size, offset, length);
-      const buffer = Buffer.alloc(wanted);
-      let filled = 0;
-      while (filled < wanted) {
-        let bytesRead: number;
-        try {
-          // The position must be a Number: a BigInt is silently ignored by FileHandle.read.
-          ({ bytesRead } = await handle.read(buffer, filled, wanted - filled, offset + filled));
-        } catch (cause) {
-          throw new FsParserError(`${label}: read of ${wanted} bytes at ${offset} failed: ${(cause as Error).message}`, {
-            cause,
-          });
-        }
-        if (bytesRead === 0) {
-          throw new TruncatedError(`${label}: ended at ${offset + filled}, before its recorded size ${size}`);
-        }
-        filled += bytesRead;
-      }
+      // Not zero-filled first: every byte is read into it, or the read throws.
+      const buffer = Buffer.allocUnsafe(wanted);
+      await fill(buffer, offset, wanted);
       return buffer;
+    },
+    async readInto(target: Buffer, offset: number): Promise<number> {
+      const wanted = checkRead(label, size, offset, target.length);
+      await fill(target, offset, wanted);
+      return wanted;
     },
     async close(): Promise<void> {
       if (closed) return;

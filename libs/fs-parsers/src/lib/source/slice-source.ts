@@ -15,13 +15,23 @@ export function sliceSource(parent: ByteSource, offset: number, length: number, 
     );
   }
   const name = label ?? `${parent.label}[${offset}+${length}]`;
+  const parentReadInto = parent.readInto?.bind(parent);
   return {
     label: name,
     size: length,
+    ...(parent.file ? { file: { path: parent.file.path, offset: parent.file.offset + offset } } : {}),
     async read(at: number, count: number): Promise<Buffer> {
       const n = checkRead(name, length, at, count);
       return parent.read(offset + at, n);
     },
+    ...(parentReadInto
+      ? {
+          async readInto(target: Buffer, at: number): Promise<number> {
+            const n = checkRead(name, length, at, target.length);
+            return parentReadInto(target.subarray(0, n), offset + at);
+          },
+        }
+      : {}),
     async close(): Promise<void> {
       // The parent stays open.
     },

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { bufferSource } from '../testing/buffer-source.js';
+import { buildDisk, type Placement } from '../testing/disk.js';
+import { renderJpeg, withExifThumbnail } from '../testing/jpeg-fixtures.js';
+import { runCarve } from '../testing/scan-run.js';
+import { alignmentOf } from './alignment.js';
+import type { CarveProgress } from './carve.js';
+import { sampleHeaderStarts } from './detect-alignment.js';
+import { carveFormats } from './formats/index.js';
+import { buildSignatureIndex } from './signature-index.js';
+
+const cluster = (first: number, size: number, indices: number[]): number[] => indices.map((i) => first + i * size);
+
+describe('alignmentOf (block size and offset from validated header starts)', () => {
+  it('finds the cluster size and the data area’s offset of a filesystem', () => {
+    expect(alignmentOf(cluster(3584, 8192, [0, 3, 4, 9, 12, 13, 20, 31]))).toEqual({ blockSize: 8192, offset: 3584 });
+    expect(alignmentOf(cluster(1_048_576, 32_768, [0, 1, 5, 6, 11]))).toEqual({ blockSize: 32_768, offset: 0 });
+  });
+
+  it('never goes above 64 KiB', () => {
+    expect(alignmentOf(cluster(0, 131_072, [1, 2, 3, 4, 5, 6]))).toEqual({ blockSize: 65_536, offset: 0 });
+  });
+
+  it('keeps 512 when too few headers make a larger block size likely by chance', () => {
+    expect(alignmentOf([65_536, 196_608])).toEqual({ blockSize: 512, offset: 0 });
+    expect(alignmentOf(cluster(512, 1024, [0, 2, 5, 7]))).toEqual({ blockSize: 512, offset: 0 });
+    expect(alignmentOf(cluster(0, 65_536, [1, 3, 4, 9]))).toEqual({ blockSize: 65_536, offset: 0 });
+  });
+
+  it('takes the largest block size every header on the main sector grid shares', () => {
+    const starts = cluster(0, 16_384, [1, 2, 4, 8, 9, 10, 15, 16]);
+    expect(alignmentOf(starts)).toEqual({ blockSize: 16_384, offset: 0 });
+    // One header on the grid at a 4 KiB (not 16 KiB) boundary: 4 KiB it is.
+    expect(alignmentOf([...starts, 16_384 * 20 + 4096])).toEqual({ blockSize: 4096, offset: 0 });
+  });
+
+  it('ignores a few headers off the sector grid, and chooses byte level when most are', () => {
+    const starts = cluster(0, 4096, [1, 2, 3, 5, 8, 13, 21, 34]);
+    expect(alignmentOf([...starts, 600_101])).toEqual({ blockSize: 4096, offset: 0 });
+    expect(alignmentOf([100, 5_003, 70_001, 90_222, 123_456])).toEqual({ blockSize: 1, offset: 0 });
+  });
+
+  it('assumes sectors when it has nothing to go on', () => {
+    expect(alignmentOf([])).toEqual({ blockSize: 512, offset: 0 });
+  });
+});
+
+async function card(): Promise<{ disk: Buffer; placements: Placement[] }> {
+  // A card whose 8 KiB clusters start 3584 bytes into the image; every other photo has an EXIF thumbnail
+  // (at an unaligned offset inside it, which must not count as a header of its own).
+  const placements: Placement[] = [];
+  for (let i = 0; i < 9; i++) {
+    const photo = await renderJpeg({ width: 160 + 16 * i, height: 120, seed: 40 + i });
+    const data = i % 2 ? withExifThumbnail(photo, await renderJpeg({ width: 64, height: 48, seed: 90 + i })) : photo;
+    placements.push({ offset: 3584 + 8192 * [1, 5, 10, 14, 19, 23, 28, 32, 37][i], data });
+  }
+  return { disk: buildDisk(3584 + 8192 * 42, placements, 9), placements };
+}
+
+describe("carve with blockSize 'auto'", () => {
+  it('detects a card’s cluster grid, reports it, and finds every photo on it', async () => {
+    const { disk, placements } = await card();
+    let progress: CarveProgress | undefined;
+    const { files, summary } = await runCarve(bufferSource(disk), { blockSize: 'auto', onProgress: (p) => (progress = p) });
+    expect(summary.alignment).toEqual({ blockSize: 8192, offset: 3584 });
+    expect(progress?.alignment).toEqual({ blockSize: 8192, offset: 3584 });
+    expect(files.map((f) => f.byteRuns[0].offset)).toEqual(placements.map((p) => p.offset));
+    expect(files.map((f) => f.size)).toEqual(placements.map((p) => p.data.length));
+  });
+
+  it('falls back to byte level for a dump of files at arbitrary offsets', async () => {
+    const placements: Placement[] = [];
+    for (let i = 0; i < 5; i++) placements.push({ offset: 1000 + 40_000 * i + 13 * i * i, data: await renderJpeg({ width: 96, height: 64, seed: 60 + i }) });
+    const disk = buildDisk(220_000, placements, 3);
+    const { files, summary } = await runCarve(bufferSource(disk), { blockSize: 'auto' });
+    expect(summary.alignment).toEqual({ blockSize: 1, offset: 0 });
+    expect(files.map((f) => f.byteRuns[0].offset)).toEqual(placements.map((p) => p.offset));
+  });
+
+  it('samples a bounded number of headers', async () => {
+    const { disk, placements } = await card();
+    const settings = { source: bufferSource(disk), index: buildSignatureIndex(carveFormats), chunkSize: 65_536 };
+    const ranges = [{ offset: 0, length: disk.length }];
+    expect(await sampleHeaderStarts(settings, ranges, { headers: 3, bytes: disk.length })).toEqual(placements.slice(0, 3).map((p) => p.offset));
+    expect(await sampleHeaderStarts(settings, ranges, { headers: 100, bytes: placements[2].offset })).toEqual(placements.slice(0, 2).map((p) => p.offset));
+  });
+});

@@ -1,0 +1,67 @@
+import { ChunkCandidates, type Candidate } from './candidates.js';
+import { ChunkReader } from './chunk-reader.js';
+import { describeCarvedFile } from './describe-file.js';
+import { CarveError, throwIfAborted } from './errors.js';
+import { matchCandidate, rethrowAbort, type ScanEvent, type ScanSettings } from './scan-settings.js';
+import type { ByteRun, CarvedFile } from './types.js';
+
+/**
+ * The scan loop: reads the ranges in chunks (plus `span - 1` bytes, so signatures straddling a chunk
+ * edge are seen whole), tries each candidate on the alignment's grid, and goes on after each file's
+ * end, also across ranges, so nothing inside a file (an embedded thumbnail) is reported on its own.
+ * Candidates before `from` are skipped (a resumed scan, or the end of a file found before).
+ * Emits `settled` after every chunk; the next chunk is read while one is scanned (ChunkReader).
+ */
+export async function* scanSequential(settings: ScanSettings, ranges: readonly ByteRun[], from = 0): AsyncGenerator<ScanEvent, void, undefined> {
+  const { source, index, signal, chunkSize } = settings;
+  const reader = new ChunkReader(source, chunkSize + index.span - 1);
+  // Formats and hashing read through the chunks in memory where they can.
+  const inScan: ScanSettings = { ...settings, source: reader.sourceView(source) };
+  let position = from;
+  try {
+    for (const range of ranges) {
+      const end = range.offset + range.length;
+      for (let pos = Math.max(range.offset, position); pos < end; ) {
+        throwIfAborted(signal);
+        const scanEnd = Math.min(pos + chunkSize, end);
+        let chunk: Buffer;
+        try {
+          chunk = await reader.read(pos, scanEnd - pos + index.span - 1);
+        } catch (error) {
+          rethrowAbort(error, signal);
+          settings.onError?.(new CarveError(`${source.label}: cannot read ${scanEnd - pos} bytes at ${pos}`, { cause: error }));
+          pos = position = scanEnd;
+          yield { type: 'settled', position };
+          continue;
+        }
+        if (scanEnd < end) reader.readAhead(scanEnd, Math.min(chunkSize, end - scanEnd) + index.span - 1);
+        const candidates = new ChunkCandidates(index, chunk, pos, settings.alignment);
+        let next = pos;
+        for (let candidate = candidates.next(next, scanEnd); candidate; candidate = candidates.next(next, scanEnd)) {
+          throwIfAborted(signal);
+          const file = await describeCandidate(inScan, candidate, chunk.subarray(candidate.start - pos));
+          next = file ? candidate.start + file.size : candidate.start + 1;
+          if (file) yield { type: 'file', file };
+        }
+        pos = position = Math.max(scanEnd, next);
+        yield { type: 'settled', position };
+      }
+    }
+  } finally {
+    // A chunk read ahead must not land after the caller closed the source.
+    await reader.settle();
+  }
+}
+
+async function describeCandidate(settings: ScanSettings, candidate: Candidate, head: Buffer): Promise<CarvedFile | undefined> {
+  const found = await matchCandidate(settings, candidate, head);
+  if (!found) return undefined;
+  const { start } = candidate;
+  try {
+    return await describeCarvedFile(settings.source, found.format, start, found.match, settings.signal);
+  } catch (error) {
+    rethrowAbort(error, settings.signal);
+    settings.onError?.(new CarveError(`${settings.source.label}: ${found.format.id} file at ${start} could not be described`, { cause: error }));
+    return undefined;
+  }
+}

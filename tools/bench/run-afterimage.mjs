@@ -1,0 +1,41 @@
+// The benchmark's Afterimage runner, in its own process so its time and max RSS can be measured alone:
+//   node run-afterimage.mjs IMAGE OUTDIR [--block-size auto|N] [--workers N]
+// Scans IMAGE with the built engine (dist), writes every finding to OUTDIR as f<offset>.<ext> (as
+// PhotoRec and foremost write theirs), and prints one JSON line: alignment, workers, findings.
+import { mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { carve } from '@afterimage/carve-engine';
+import { openFileSource } from '@afterimage/fs-parsers';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'block-size': { type: 'string', default: 'auto' }, workers: { type: 'string' } },
+});
+const [image, out] = positionals;
+const blockSize = values['block-size'] === 'auto' ? 'auto' : Number(values['block-size']);
+mkdirSync(out, { recursive: true });
+const source = await openFileSource(image);
+const scan = carve(source, { blockSize, ...(values.workers ? { workers: Number(values.workers) } : {}) });
+let findings = 0;
+let summary;
+for (;;) {
+  const step = await scan.next();
+  if (step.done) {
+    summary = step.value;
+    break;
+  }
+  const file = step.value;
+  findings++;
+  const fd = openSync(join(out, `f${file.byteRuns[0].offset}.${file.extension}`), 'w');
+  for (const run of file.byteRuns) {
+    for (let done = 0; done < run.length; ) {
+      const piece = await source.read(run.offset + done, Math.min(1 << 20, run.length - done));
+      writeSync(fd, piece);
+      done += piece.length;
+    }
+  }
+  closeSync(fd);
+}
+await source.close();
+process.stdout.write(JSON.stringify({ ...summary, findings }) + '\n');

@@ -1,0 +1,178 @@
+// `npm run bench [-- --photos DIR] [--size 4G] [--quick] [--keep] [--no-build]`: builds scan images from
+// a folder of real photos with real tools (tools/bench/images.mjs), runs Afterimage's engine and, when
+// installed, PhotoRec and foremost on each, and prints throughput, max RSS and exact / partial /
+// false-positive counts side by side; the results go to reports/bench/ as JSON too. A benchmark, not a test.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { nxEnv, root, sh } from './lib/setup.mjs';
+
+const { values } = parseArgs({
+  options: {
+    photos: { type: 'string', default: resolve(root, '../shared/photos') },
+    size: { type: 'string', default: '4G' },
+    quick: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    'no-build': { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES] [--quick (256 MiB large image)] [--keep (keep the images)] [--no-build]');
+  process.exit(0);
+}
+const parseSize = (s) => {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(s.trim());
+  if (!m) throw new Error(`--size ${s}: give bytes or e.g. 256M, 4G`);
+  return Math.round(Number(m[1]) * 1024 ** ' KMGT'.indexOf((m[2] || ' ').toUpperCase()));
+};
+const largeSize = values.quick ? 256 * 1024 * 1024 : parseSize(values.size);
+
+// The engine is benchmarked as built (dist): build it (Nx caches an unchanged build).
+const dist = resolve(root, 'libs/carve-engine/dist/lib/scan-worker.js');
+if (!values['no-build']) {
+  console.log('Building the carve engine…');
+  const status = sh(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', '@afterimage/carve-engine', '--outputStyle=static'], { env: nxEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (status !== 0 && !existsSync(dist)) process.exit(status);
+  if (status !== 0) console.warn('The build failed; benchmarking the dist already there (it may be stale).');
+}
+if (!existsSync(dist)) {
+  console.error('libs/carve-engine/dist is missing: run without --no-build.');
+  process.exit(1);
+}
+
+const { available, runAfterimage, runForemost, runPhotorec, writeJson } = await import('../bench/tools.mjs');
+if ((!available.photorec || !available.foremost) && process.getuid?.() === 0) {
+  console.log('Installing testdisk (PhotoRec) and foremost…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (spawnSync('apt-get', ['install', '-y', '-qq', 'testdisk', 'foremost'], { env, stdio: 'inherit' }).status === 0) {
+    Object.assign(available, (await import(`../bench/tools.mjs?again=${Date.now()}`)).available);
+  }
+}
+for (const tool of ['photorec', 'foremost']) if (!available[tool]) console.warn(`${tool} is not installed: its column is left out (apt-get install testdisk foremost).`);
+if (!available.time) throw new Error('GNU time (/usr/bin/time) is needed to measure max RSS: apt-get install time');
+
+const { loadPhotos } = await import('../bench/photos.mjs');
+const { buildCard, buildDump, buildLarge } = await import('../bench/images.mjs');
+const { Truth, outputFiles } = await import('../bench/score.mjs');
+const { formatSummary, formatTable, summarize } = await import('../bench/report.mjs');
+const { carveFormats } = await import('@afterimage/carve-engine');
+
+const photos = await loadPhotos(values.photos);
+if (photos.length === 0) throw new Error(`no photos in ${values.photos}`);
+const truth = new Truth(photos);
+const extensions = new Set(carveFormats.flatMap((f) => [f.id, ...f.extensions]));
+const inScope = (placed) => placed.filter((p) => extensions.has(p.type)).length;
+// The same types for every tool: PhotoRec's and foremost's names for the engine's formats.
+const PHOTOREC = { jpeg: 'jpg', png: 'png', gif: 'gif', bmp: 'bmp', webp: 'riff', avi: 'riff', tiff: 'tif', psd: 'psd', heic: 'mov', avif: 'mov', cr3: 'mov', mp4: 'mov', mov: 'mov', '3gp': 'mov', mkv: 'mkv', mts: 'm2ts', crw: 'crw', raf: 'raf', mrw: 'mrw', x3f: 'x3f', orf: 'orf', rw2: 'rw2' };
+// foremost 1.5.7's built-in extractors (-t); it has none for WebP, TIFF/RAW, Matroska, MPEG-TS.
+const FOREMOST = { jpeg: 'jpg', png: 'png', gif: 'gif', bmp: 'bmp', avi: 'avi', mp4: 'mp4', mov: 'mov', heic: 'mp4', avif: 'mp4', cr3: 'mp4' };
+const ids = carveFormats.map((f) => f.id);
+const photorecTypes = [...new Set(ids.map((id) => PHOTOREC[id]).filter(Boolean))];
+const foremostTypes = [...new Set(ids.map((id) => FOREMOST[id]).filter(Boolean))];
+console.log(`${photos.length} photos/videos (${(photos.reduce((s, p) => s + p.data.length, 0) / 1e6).toFixed(0)} MB) from ${values.photos}`);
+console.log(`Afterimage formats: ${ids.join(', ')}; PhotoRec types: ${photorecTypes.join(', ')}; foremost types: ${foremostTypes.join(', ')}`);
+
+const scratch = mkdtempSync(join(tmpdir(), 'afterimage-bench-'));
+const warm = (path) => new Promise((done, fail) => createReadStream(path, { highWaterMark: 8 << 20 }).on('data', () => undefined).on('end', done).on('error', fail));
+const size = (path) => Number(spawnSync('stat', ['-c', '%s', path], { encoding: 'utf8' }).stdout.trim());
+
+function scored(tool, mode, run, bytes, placed, out, extra = {}) {
+  const result = truth.score(outputFiles(out), placed);
+  rmSync(out, { recursive: true, force: true });
+  return {
+    tool,
+    mode,
+    seconds: run.seconds,
+    cpuSeconds: run.cpuSeconds,
+    mbPerSecond: bytes / 1e6 / run.seconds,
+    maxRssMiB: run.maxRssMiB,
+    outputs: result.outputs,
+    exact: result.exact.length,
+    partial: result.partial.length,
+    fragments: result.fragments,
+    falsePositives: result.falsePositives.length,
+    falsePositiveNames: result.falsePositives.slice(0, 50),
+    ...extra,
+  };
+}
+
+async function benchImage(name, built, description, afterimageModes) {
+  const bytes = size(built.path);
+  console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+  await warm(built.path);
+  const runs = [];
+  for (const { mode, blockSize, workers } of afterimageModes) {
+    const out = join(scratch, `out-afterimage`);
+    const run = runAfterimage(built.path, out, { blockSize, workers });
+    const extra = { alignment: run.summary.alignment, threads: run.summary.threads };
+    const r = scored('afterimage', mode, run, bytes, built.placed, out, extra);
+    if (name === 'dump') r.unalignedFound = r.exact;
+    runs.push(r);
+    console.log(`  afterimage ${mode}: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
+  }
+  if (available.photorec) {
+    const out = join(scratch, 'out-photorec');
+    const r = scored('photorec', 'paranoid, whole space', runPhotorec(built.path, out, photorecTypes), bytes, built.placed, out);
+    if (name === 'dump') r.unalignedFound = r.exact;
+    runs.push(r);
+    console.log(`  photorec: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
+  }
+  if (available.foremost) {
+    const out = join(scratch, 'out-foremost');
+    const r = scored('foremost', 'built-in types', runForemost(built.path, out, foremostTypes), bytes, built.placed, out);
+    if (name === 'dump') r.unalignedFound = r.exact;
+    runs.push(r);
+    console.log(`  foremost: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
+  }
+  rmSync(built.path, { force: true });
+  return { name, bytes, description, placed: built.placed.length, inScope: inScope(built.placed), runs };
+}
+
+const started = Date.now();
+const images = [];
+try {
+  const card = buildCard(scratch, photos);
+  images.push(
+    await benchImage('card', card, `FAT32, 4 KiB clusters: ${card.placed.length} files written, ${card.deleted.length} deleted, then junk written over part of the freed space`, [
+      { mode: "blockSize 'auto'", blockSize: 'auto' },
+    ]),
+  );
+  const dump = buildDump(scratch, photos);
+  images.push(await benchImage('dump', dump, `${dump.placed.length} files at unaligned offsets among random filler`, [{ mode: 'byte level (blockSize 1)', blockSize: 1 }]));
+  const large = buildLarge(scratch, photos, largeSize);
+  images.push(
+    await benchImage('large', large, `${large.placed.length} files spread through 64 MiB stripes of random bytes and zeros`, [
+      { mode: "blockSize 'auto'", blockSize: 'auto' },
+      { mode: "'auto', 1 thread", blockSize: 'auto', workers: 1 },
+      { mode: 'byte level (blockSize 1)', blockSize: 1 },
+    ]),
+  );
+} finally {
+  if (!values.keep) rmSync(scratch, { recursive: true, force: true });
+  else console.log(`Images kept in ${scratch}`);
+}
+
+const summary = summarize(images);
+console.log(`\nAfterimage formats: ${ids.join(', ')}. exact = output sha256 equals an original's, out of the originals of those types in the image.\n`);
+console.log(formatTable(images));
+console.log(formatSummary(summary));
+const reports = resolve(root, 'reports/bench');
+mkdirSync(reports, { recursive: true });
+const result = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, availableParallelism: availableParallelism(), cpu: cpus()[0]?.model, node: process.version },
+  photos: { dir: values.photos, count: photos.length, bytes: photos.reduce((s, p) => s + p.data.length, 0) },
+  engineFormats: ids,
+  photorecTypes,
+  foremostTypes,
+  seconds: (Date.now() - started) / 1000,
+  images,
+  summary,
+};
+const file = join(reports, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
+writeJson(file, result);
+writeJson(join(reports, 'latest.json'), result);
+console.log(`\nResults: ${file} (${result.seconds.toFixed(0)} s)`);
