@@ -38,6 +38,9 @@ const DEBIAN_TOOLS = [
   ['mcopy', 'mtools'],
   ['chromium', 'chromium'],
   ['fls', 'sleuthkit'],
+  ['ffmpeg', 'ffmpeg'],
+  ['heif-enc', 'libheif-examples'],
+  ['cjxl', 'libjxl-tools'],
 ];
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
