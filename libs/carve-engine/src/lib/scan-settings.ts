@@ -2,6 +2,7 @@ import type { Alignment } from './alignment.js';
 import type { CarveSource } from './byte-source.js';
 import type { Candidate } from './candidates.js';
 import { CarveAbortedError, CarveError, isAbortError } from './errors.js';
+import { cutAtForeignFile } from './foreign-file.js';
 import type { SignatureIndex } from './signature-index.js';
 import type { ByteRun, CarvedFile, CarveFormat, FormatMatch } from './types.js';
 
@@ -45,7 +46,7 @@ export async function matchCandidate(settings: ScanSettings, candidate: Candidat
     try {
       const match = await format.match(source, candidate.start, { maxSize, signal });
       if (!match || !(match.length > 0)) continue;
-      return { format, start: candidate.start, match: { ...match, length: Math.min(match.length, maxSize) } };
+      return await cutAtForeignFile(settings, { format, start: candidate.start, match: { ...match, length: Math.min(match.length, maxSize) } });
     } catch (error) {
       rethrowAbort(error, signal);
       settings.onError?.(new CarveError(`${source.label}: ${format.id} candidate at ${candidate.start} failed`, { cause: error }));

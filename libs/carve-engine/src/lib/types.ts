@@ -28,6 +28,12 @@ export interface FormatMatch {
    * AVIF, CR3, MP4, MOV…): the finding is reported under this id, extension and MIME type.
    */
   readonly kind?: FileKind;
+  /**
+   * Absolute byte ranges inside the file whose content the format cannot verify (raw sensor strips):
+   * a complete file found starting strictly inside one shows the structure claims too much, and the
+   * engine cuts the file before it (see foreign-file.ts).
+   */
+  readonly payload?: readonly ByteRun[];
 }
 
 /** What a file is called: a format id (`cr2`), its usual extension (`cr2`) and its MIME type. */

@@ -6,6 +6,8 @@ import type { MatchExtras } from './match-result.js';
 const MAX_REASONS = 8;
 /** A hole this small between a file's parts is padding or orphaned data, whatever came before it. */
 const SMALL_HOLE = 1024 * 1024;
+/** Payload parts kept per file (strips of a RAW); the first are where an over-long claim shows. */
+const MAX_PAYLOAD_PARTS = 4096;
 
 interface Part {
   pos: number;
@@ -26,6 +28,8 @@ interface Part {
  */
 export class Extent {
   private readonly parts: Part[] = [];
+  /** Parts whose content the format cannot verify (raw sensor or pixel strips). */
+  private readonly payloadParts: { pos: number; length: number }[] = [];
   private corrupt = false;
   private readonly reasons: string[] = [];
   private dropped = 0;
@@ -82,6 +86,14 @@ export class Extent {
     return false;
   }
 
+  /**
+   * Marks [pos, pos + length), already claimed, as data the format cannot verify: the engine looks
+   * inside it for a complete foreign file, which would show the structure claims too much.
+   */
+  payload(pos: number, length: number): void {
+    if (this.payloadParts.length < MAX_PAYLOAD_PARTS && length > 0) this.payloadParts.push({ pos, length });
+  }
+
   /** Something in the structure is invalid (corrupt), or only odd when soft. */
   problem(reason: string, soft = false): void {
     if (!soft) this.corrupt = true;
@@ -128,9 +140,14 @@ export class Extent {
       state = 'truncated';
     }
     const reasons = this.dropped > 0 ? [...this.reasons, `and ${this.dropped} more problems`] : [...this.reasons];
+    const payload = this.payloadParts
+      .map(({ pos, length }) => ({ offset: pos, length: Math.min(pos + length, end) - pos }))
+      .filter((run) => run.length > 0)
+      .sort((a, b) => a.offset - b.offset);
     return {
       length: end - this.start,
       validation: { state, reasons },
+      ...(payload.length > 0 ? { payload } : {}),
       ...(extras.dimensions ? { dimensions: extras.dimensions } : {}),
       ...(extras.kind ? { kind: extras.kind } : {}),
     };

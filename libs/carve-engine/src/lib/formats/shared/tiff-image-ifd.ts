@@ -99,6 +99,9 @@ async function claimParts(view: TiffView, offsets: IfdEntry | undefined, counts:
       continue;
     }
     if (!view.extent.claim(pos, lengths[i], `${what} ${i}`, soft)) continue;
+    // Pixel data the walk cannot verify; a JPEG stream (a CR2's preview strip, lossless raw) is walked
+    // as a JPEG, and its EXIF block holds a TIFF header that must not count as a foreign file.
+    if (!jpeg && !(await startsLikeJpeg(view, pos, lengths[i]))) view.extent.payload(pos, lengths[i]);
     count++;
     first ??= { pos, length: lengths[i] };
   }
