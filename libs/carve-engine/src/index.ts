@@ -14,3 +14,5 @@ export { readMetadata, HEAD_BYTES } from './lib/metadata.js';
 export type { MetadataRead } from './lib/metadata.js';
 export { exifDateToIso } from './lib/exif-date.js';
 export { CarveError, CarveAbortedError, ThumbnailError } from './lib/errors.js';
+export { sha256OfRuns, readRuns } from './lib/read-runs.js';
+export { ConcatSource } from './lib/formats/shared/concat-source.js';

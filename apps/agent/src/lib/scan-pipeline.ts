@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { Finding, FoundBy, Origin } from '@afterimage/contracts';
-import { carve, formatFor, HEAD_BYTES, NameAllocator, readMetadata, suggestName, thumbnailOf, type CarvedFile, type CarveFormat, type FileKind } from '@afterimage/carve-engine';
+import { randomUUID } from 'node:crypto';
+import type { ByteRun as Run, Finding, FoundBy, Origin } from '@afterimage/contracts';
+import { carve, ConcatSource, formatFor, HEAD_BYTES, NameAllocator, readMetadata, sha256OfRuns, suggestName, thumbnailOf, type CarvedFile, type CarveFormat, type FileKind } from '@afterimage/carve-engine';
 import { detectFilesystem, openVolumes, type ByteSource, type FsEntry } from '@afterimage/fs-parsers';
 import type { ScanPipelineOptions, ThumbnailMaker } from './agent-services.js';
-import { runsView, type Run } from './runs-view.js';
 
 /** A file entry of some volume, with its runs made absolute in the scanned source. */
 interface SourceEntry extends FsEntry {
@@ -31,30 +30,28 @@ async function filesystemEntries(source: ByteSource, signal: AbortSignal): Promi
   return { entries, filesystems };
 }
 
-async function sha256Of(source: ByteSource, runs: readonly Run[]): Promise<string> {
-  const hash = createHash('sha256');
-  for (const run of runs) {
-    for (let done = 0; done < run.length; ) {
-      const piece = await source.read(run.offset + done, Math.min(1 << 20, run.length - done));
-      if (piece.length === 0) break;
-      hash.update(piece);
-      done += piece.length;
-    }
-  }
-  return hash.digest('hex');
+/** What a file recovered through its entry says about itself: how its name and clusters were found. */
+function entryReasons(entry: SourceEntry): string[] {
+  const reasons = entry.inferredName ? entry.notes.filter((n) => n.includes('inferred')) : [];
+  if (entry.confidence !== 'chain') reasons.push(`clusters guessed (${entry.confidence}) from the deleted entry's start cluster`);
+  return reasons;
 }
 
 /** A file as its filesystem entry describes it, validated by the format's own structure check. */
 async function throughEntry(source: ByteSource, entry: SourceEntry, format: CarveFormat, carved?: CarvedFile): Promise<CarvedFile | null> {
-  const view = runsView(source, entry.absoluteRuns);
+  const [first, ...more] = entry.absoluteRuns;
+  if (carved && first && more.length === 0 && first.offset === carved.byteRuns[0]?.offset && entry.size === carved.size) {
+    // The carve already walked and hashed exactly these bytes.
+    const reasons = [...carved.validation.reasons, ...entryReasons(entry)];
+    return { ...carved, byteRuns: entry.absoluteRuns, validation: { state: carved.validation.state, reasons } };
+  }
+  const view = new ConcatSource(source, entry.absoluteRuns);
   const match = await format.match(view, 0, { maxSize: view.size });
   if (!match) return null;
   const reasons = [...match.validation.reasons];
   if (match.length < entry.size) reasons.push(`${entry.size - match.length} bytes follow the end of the ${format.id} data (kept, as the filesystem recorded the file)`);
-  if (entry.inferredName) reasons.push(...entry.notes.filter((n) => n.includes('inferred')));
-  if (entry.confidence !== 'chain') reasons.push(`clusters guessed (${entry.confidence}) from the deleted entry's start cluster`);
-  const head = await view.read(0, Math.min(HEAD_BYTES, view.size));
-  const { metadata, hasThumbnail } = carved ?? (await readMetadata(head));
+  reasons.push(...entryReasons(entry));
+  const { metadata, hasThumbnail } = carved ?? (await readMetadata(await view.read(0, Math.min(HEAD_BYTES, view.size))));
   const kind: FileKind =
     match.kind ??
     (carved ? { id: carved.format, extension: carved.extension, mimeType: carved.mimeType } : { id: format.id, extension: format.extensions[0] ?? format.id, mimeType: format.mimeType });
@@ -64,7 +61,7 @@ async function throughEntry(source: ByteSource, entry: SourceEntry, format: Carv
     mimeType: kind.mimeType,
     byteRuns: entry.absoluteRuns,
     size: entry.size,
-    sha256: await sha256Of(source, entry.absoluteRuns),
+    sha256: await sha256OfRuns(source, entry.absoluteRuns),
     validation: { state: match.validation.state, reasons },
     metadata,
     hasThumbnail,
