@@ -41,6 +41,11 @@ const DEBIAN_TOOLS = [
   ['ffmpeg', 'ffmpeg'],
   ['heif-enc', 'libheif-examples'],
   ['cjxl', 'libjxl-tools'],
+  ['mkfs.exfat', 'exfatprogs'],
+  ['mount.exfat-fuse', 'exfat-fuse'],
+  ['xorriso', 'xorriso'],
+  ['sfdisk', 'fdisk'],
+  ['sgdisk', 'gdisk'],
 ];
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
