@@ -16,3 +16,6 @@ export { exifDateToIso } from './lib/exif-date.js';
 export { CarveError, CarveAbortedError, ThumbnailError } from './lib/errors.js';
 export { sha256OfRuns, readRuns } from './lib/read-runs.js';
 export { ConcatSource } from './lib/formats/shared/concat-source.js';
+export { scanMedia } from './lib/media-scan/scan-media.js';
+export type { MediaFinding, MediaScanOptions } from './lib/media-scan/scan-media.js';
+export type { FoundFilesystem } from './lib/media-scan/volume-files.js';

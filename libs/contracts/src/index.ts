@@ -8,8 +8,9 @@ export {
   OriginSchema,
   MediaMetadataSchema,
   FindingSchema,
+  FileTimesSchema,
 } from './lib/finding.js';
-export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding } from './lib/finding.js';
+export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding, FileTimes } from './lib/finding.js';
 export {
   ScanRequestSchema,
   ScanProgressSchema,

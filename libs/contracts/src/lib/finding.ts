@@ -36,6 +36,15 @@ export const MediaMetadataSchema = z.object({
 });
 export type MediaMetadata = z.infer<typeof MediaMetadataSchema>;
 
+/** What the filesystem remembers of a file's life (ISO 8601); absent for carved-only files. */
+export const FileTimesSchema = z.object({
+  createdAt: z.string().optional(),
+  modifiedAt: z.string().optional(),
+  /** When it was deleted, where something kept it (a Recycle Bin `$I` file). */
+  deletedAt: z.string().optional(),
+});
+export type FileTimes = z.infer<typeof FileTimesSchema>;
+
 export const FindingSchema = z.object({
   id: z.string().min(1),
   /** Format id, e.g. "jpeg". */
@@ -46,6 +55,7 @@ export const FindingSchema = z.object({
   name: z.string(),
   /** The path inside the source's filesystem, when a filesystem entry named it. */
   originalPath: z.string().optional(),
+  times: FileTimesSchema.optional(),
   origin: OriginSchema,
   foundBy: FoundBySchema,
   byteRuns: z.array(ByteRunSchema).min(1),

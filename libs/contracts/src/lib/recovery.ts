@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByteRunSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
+import { ByteRunSchema, FileTimesSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
 
 export const RecoveryRequestSchema = z.object({
   scanId: z.string().min(1),
@@ -23,6 +23,7 @@ export const ReportEntrySchema = z.object({
   foundBy: FoundBySchema,
   origin: OriginSchema,
   originalPath: z.string().optional(),
+  times: FileTimesSchema.optional(),
   validation: ValidationSchema,
   metadata: MediaMetadataSchema,
 });

@@ -1,0 +1,105 @@
+import type { FileTimes, Finding, FoundBy, Origin } from '@afterimage/contracts';
+import type { ByteSource } from '@afterimage/fs-parsers';
+import { carve, type CarveProgress } from '../carve.js';
+import { formatFor } from '../formats/index.js';
+import { NameAllocator, suggestName } from '../naming.js';
+import type { CarvedFile, CarveFormat } from '../types.js';
+import { DeletedSpaceGuess } from './cluster-guess.js';
+import { fileThroughEntry } from './entry-file.js';
+import { runIndex } from './ranges.js';
+import { volumeFiles, type FoundFilesystem, type SourceEntry } from './volume-files.js';
+
+/** A finding before the caller gives it an id. */
+export type MediaFinding = Omit<Finding, 'id'>;
+
+export interface MediaScanOptions {
+  /** Report files the filesystem still lists as well (default: only deleted and lost ones). */
+  readonly includeLive?: boolean;
+  readonly keepCorrupt?: boolean;
+  readonly signal?: AbortSignal;
+  onProgress?(progress: CarveProgress): void;
+  /** Told once the volumes were read, before carving starts. */
+  onVolumes?(filesystems: readonly FoundFilesystem[], notes: readonly string[]): void;
+  /** Scanning threads, as for carve(). */
+  readonly workers?: number;
+}
+
+/** The entry's name, or a better guess at a deleted one (its notes say how it was made). */
+const bestName = (entry: SourceEntry) => entry.inferredName ?? entry.name;
+const parentOf = (entry: SourceEntry) => entry.path.slice(0, entry.path.length - entry.name.length);
+
+function timesOf(entry: SourceEntry): FileTimes | undefined {
+  const times = { ...(entry.createdAt ? { createdAt: entry.createdAt } : {}), ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}) };
+  return Object.keys(times).length > 0 ? times : undefined;
+}
+
+function formatForName(name: string): CarveFormat | undefined {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? formatFor(name.slice(dot + 1)) : undefined;
+}
+
+/**
+ * Filesystem and carving in one pass, one finding per photo. Every volume's entries are read first;
+ * then the carve looks for files in the free space of every filesystem and in all the space none
+ * describes (all of the source when live files are wanted too). A carved file that starts where an
+ * entry starts takes the entry's name, path and times, and the entry's runs when they hold a valid
+ * file (so a deleted, fragmented photo comes back whole under its own name); deleted media entries
+ * that carving did not reach are validated through their own runs. Carving checks the block grid it
+ * detects where a filesystem was found, and every byte where none was (a raw dump).
+ */
+export async function* scanMedia(source: ByteSource, options: MediaScanOptions = {}): AsyncGenerator<MediaFinding> {
+  const { includeLive = false, keepCorrupt = false, signal } = options;
+  const found = await volumeFiles(source, signal);
+  options.onVolumes?.(found.filesystems, found.notes);
+  const byStart = new Map<number, SourceEntry>();
+  for (const entry of found.entries) {
+    const first = entry.absoluteRuns[0];
+    // A deleted entry and a live one can share a start cluster: the live one holds the bytes now.
+    if (first && entry.size > 0 && (!byStart.has(first.offset) || !entry.deleted)) byStart.set(first.offset, entry);
+  }
+  const insideLive = runIndex(found.entries.filter((e) => !e.deleted).flatMap((e) => e.absoluteRuns));
+  const guess = new DeletedSpaceGuess(found.unallocated, found.entries.filter((e) => e.deleted));
+  const names = new NameAllocator();
+  const used = new Set<SourceEntry>();
+  const seen = new Set<string>();
+  const finding = (file: CarvedFile, origin: Origin, foundBy: FoundBy, entry?: SourceEntry): MediaFinding | undefined => {
+    const key = `${file.sha256}@${file.byteRuns[0]?.offset}`;
+    if ((origin === 'live' && !includeLive) || seen.has(key)) return undefined;
+    seen.add(key);
+    const named = entry ? { name: bestName(entry), originalPath: parentOf(entry) + bestName(entry), ...(timesOf(entry) ? { times: timesOf(entry) } : {}) } : { name: suggestName(file, names) };
+    return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy };
+  };
+
+  const filesystems = found.filesystems.length;
+  const ranges = includeLive || filesystems === 0 ? undefined : found.unallocated;
+  const blockSize = filesystems > 0 ? 'auto' : 1;
+  for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers: options.workers, onProgress: options.onProgress })) {
+    const start = carved.byteRuns[0]?.offset ?? -1;
+    const entry = byStart.get(start);
+    const format = formatFor(carved.format) ?? formatFor(carved.extension);
+    if (entry && format && carved.size <= entry.size) {
+      used.add(entry);
+      const origin = entry.deleted ? 'deleted' : 'live';
+      const viaEntry = await fileThroughEntry(source, entry, format, carved, guess);
+      const better = viaEntry && (viaEntry.validation.state === 'complete' || carved.validation.state !== 'complete') ? viaEntry : undefined;
+      const reasons = better ? [] : [`the clusters ${bestName(entry)}'s entry points to hold no complete ${format.id}; the carved bytes from its start cluster are used`];
+      const result = finding(better ?? { ...carved, validation: { ...carved.validation, reasons: [...carved.validation.reasons, ...reasons] } }, origin, 'both', entry);
+      if (result) yield result;
+      continue;
+    }
+    // A picture embedded in a live file (a preview inside a RAW or a video) is that file's business.
+    if (!entry && insideLive(start)) continue;
+    const result = finding(carved, 'lost', 'carving');
+    if (result) yield result;
+  }
+
+  for (const entry of found.entries) {
+    signal?.throwIfAborted();
+    if (used.has(entry) || (!entry.deleted && !includeLive) || entry.size === 0) continue;
+    const format = formatForName(bestName(entry));
+    if (!format) continue;
+    const viaEntry = await fileThroughEntry(source, entry, format, undefined, guess);
+    const result = viaEntry && finding(viaEntry, entry.deleted ? 'deleted' : 'live', 'filesystem', entry);
+    if (result) yield result;
+  }
+}
