@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,14 @@ describe('recoverFiles', () => {
     const onDisk = RecoveryReportSchema.parse(JSON.parse(await readFile(join(out, 'dest/report.json'), 'utf8')));
     expect(onDisk.files).toEqual(report.files);
     expect(onDisk.files[0]).toMatchObject({ path: 'DCIM/100DEMO/IMG_0001.JPG', sha256: photo.sha256, byteRuns: photo.byteRuns });
+  });
+
+  it('gives the copy the modification time the filesystem recorded, and says it in the report', async () => {
+    const times = { createdAt: '2024-08-05T19:45:00.000Z', modifiedAt: '2024-08-05T19:45:02.000Z' };
+    const report = await recover([findingAt('t', [{ offset: 0, length: 300 }], { times })]);
+    const { mtime } = await stat(join(out, 'dest/lost/t.jpg'));
+    expect(mtime.toISOString()).toBe(times.modifiedAt);
+    expect(report.files[0]?.times).toEqual(times);
   });
 
   it('keeps nothing whose written copy does not hash to what the scan measured', async () => {

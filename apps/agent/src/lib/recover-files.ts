@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, statfs, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm, statfs, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@afterimage/contracts';
 import { ServiceError } from '@afterimage/contracts';
@@ -42,6 +42,12 @@ async function writeFinding(source: ByteSource, finding: Finding, target: string
   } finally {
     await handle.close();
   }
+}
+
+/** The copy keeps the time the filesystem recorded, so photo apps sort it where it belongs. */
+async function keepModifiedTime(path: string, finding: Finding): Promise<void> {
+  const when = finding.times?.modifiedAt ? new Date(finding.times.modifiedAt) : undefined;
+  if (when && !Number.isNaN(when.getTime())) await utimes(path, when, when);
 }
 
 async function freeBytes(path: string): Promise<number> {
@@ -88,10 +94,11 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       await writeFinding(source, finding, partial);
       const written = await sha256OfFile(partial);
       if (written !== finding.sha256) throw new ServiceError('INTERNAL', `The written copy's sha256 ${written} differs from the source's.`);
+      await keepModifiedTime(partial, finding);
       await rename(partial, target);
       taken.add(relative.toLowerCase());
-      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, validation, metadata } = finding;
-      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, validation, metadata });
+      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, metadata } = finding;
+      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, metadata });
     } catch (error) {
       await rm(partial, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
