@@ -22,13 +22,24 @@ export type {
   FileSystem,
   FilesystemDescriptor,
   OpenOptions,
+  RecycledFrom,
+  RunCandidate,
   RunConfidence,
   WalkOptions,
 } from './lib/filesystem.js';
 export { filesystems, detectFilesystem } from './lib/filesystems.js';
 
 export { openVolumes } from './lib/volumes/open-volumes.js';
-export type { Volume, VolumeLayout, VolumeScheme } from './lib/volumes/open-volumes.js';
+export type {
+  ApmPartitionInfo,
+  GptPartitionInfo,
+  MbrPartitionInfo,
+  OpenVolumesOptions,
+  PartitionInfo,
+  Volume,
+  VolumeLayout,
+  VolumeScheme,
+} from './lib/volumes/open-volumes.js';
 export { parseMbr } from './lib/volumes/mbr.js';
 export type { MbrPartition } from './lib/volumes/mbr.js';
 
@@ -37,3 +48,21 @@ export { FatFileSystem } from './lib/fat/fat-filesystem.js';
 export { parseFatBootSector } from './lib/fat/boot-sector.js';
 export type { FatGeometry } from './lib/fat/boot-sector.js';
 export type { FatType } from './lib/fat/variants.js';
+export { ORPHAN_FOLDER } from './lib/fat/orphan-entries.js';
+
+export { pairRecycleBin } from './lib/recycle-bin/pair-recycle-bin.js';
+export type { RecycleBinReport, RecyclePair } from './lib/recycle-bin/pair-recycle-bin.js';
+export { MAX_INFO_BYTES as MAX_RECYCLE_BIN_INFO_BYTES, parseRecycleBinInfo } from './lib/recycle-bin/info-file.js';
+export type { RecycleBinInfo } from './lib/recycle-bin/info-file.js';
+export { filetimeToIso } from './lib/recycle-bin/filetime.js';
+
+export { exfat } from './lib/exfat/exfat-descriptor.js';
+export { ExfatFileSystem } from './lib/exfat/exfat-filesystem.js';
+export { parseExfatBootSector } from './lib/exfat/boot-sector.js';
+export type { ExfatGeometry } from './lib/exfat/boot-sector.js';
+
+export { hfsplus } from './lib/hfsplus/hfsplus-descriptor.js';
+export { HfsPlusFileSystem } from './lib/hfsplus/hfsplus-filesystem.js';
+export { parseVolumeHeader as parseHfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
+export type { VolumeHeader as HfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
+export { parseHfsWrapper } from './lib/hfsplus/hfs-wrapper.js';

@@ -25,7 +25,10 @@ export interface FsEntry {
   deleted: boolean;
   size: number;
   firstCluster: number;
-  /** ISO 8601; FAT keeps local time without a zone, read here as UTC. accessedAt is a date only. */
+  /**
+   * ISO 8601; FAT keeps local time without a zone, read here as UTC, and its accessedAt is a date only.
+   * exFAT times with a valid UTC offset are real UTC (without one, local time read as UTC).
+   */
   createdAt?: string;
   modifiedAt?: string;
   accessedAt?: string;
@@ -34,10 +37,31 @@ export interface FsEntry {
   confidence: RunConfidence;
   /** Damage and guesses met on the way: a broken chain, a name without its long form... */
   notes: string[];
+  /** Set by pairRecycleBin on a Windows Recycle Bin `$R…` entry (and what a `$R…` folder holds). */
+  recycled?: RecycledFrom;
+}
+
+/** Where a Recycle Bin item was before it was deleted, from its `$I…` file. */
+export interface RecycledFrom {
+  /** The path Windows had, e.g. `E:\DCIM\100CANON\IMG_0042.JPG` (backslashes, drive letter). */
+  originalPath: string;
+  originalName: string;
+  /** ISO 8601 UTC, from the `$I` FILETIME; absent when it is zero or out of range. */
+  deletedAt?: string;
+  /** The user's SID: the `$Recycle.Bin` sub-folder it was in. */
+  sid: string;
+  /** Path of the `$I…` entry it was paired with. */
+  infoPath: string;
 }
 
 export interface WalkOptions {
   signal?: AbortSignal;
+  /**
+   * entries(): also list directories left in free clusters that no path from the root reaches (a
+   * quick-formatted card, a deleted folder whose own entry was overwritten), as deleted entries
+   * under '/$OrphanFiles/'. Default true; it reads the free space once, sequentially. FAT only so far.
+   */
+  orphans?: boolean;
 }
 
 export interface FileSystem {
@@ -47,12 +71,35 @@ export interface FileSystem {
   readonly clusterSize: number;
   /** Volume-level damage: a volume longer than its image, a FAT copy that disagrees... */
   readonly notes: readonly string[];
-  /** Every entry reachable from the root, live and deleted, directories before their content. */
+  /**
+   * Every entry reachable from the root, live and deleted, directories before their content (then,
+   * where the filesystem can and `orphans` is not false, what no path reaches, under '/$OrphanFiles/').
+   */
   entries(options?: WalkOptions): Promise<FsEntry[]>;
   /** Unallocated clusters, coalesced, in source byte offsets. */
   freeRanges(options?: WalkOptions): Promise<ByteRun[]>;
   /** The system area (boot sector, FATs, fixed root) and allocated clusters, coalesced. */
   allocatedRanges(options?: WalkOptions): Promise<ByteRun[]>;
+  /**
+   * Optional ability (FAT so far): the ways a deleted file's content may lie, most likely first, each
+   * labelled, for a caller that checks guesses against the bytes (the carve merge). `entries()` keeps
+   * its one guess in byteRuns.
+   */
+  runCandidates?(entry: FsEntry): Promise<RunCandidate[]>;
+}
+
+/** One guess at where a file's content lies. */
+export interface RunCandidate {
+  /**
+   * 'chain': a live file's cluster chain; 'contiguous': the clusters from the first one on, whether
+   * in use now or not; 'contiguous-free': the free clusters from the first one on, skipping those in
+   * use (The Sleuth Kit's heuristic).
+   */
+  kind: 'chain' | 'contiguous' | 'contiguous-free';
+  byteRuns: ByteRun[];
+  /** Clusters among them that are in use now: their bytes are likely another file's. */
+  clustersInUse: number;
+  notes: string[];
 }
 
 export interface OpenOptions {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { exfatImage } from '../testing/exfat-fixtures.js';
 import { FAT_FIXTURES, fixtureImage, loadManifest } from '../testing/fat-fixtures.js';
+import { HFS_FIXTURES, hfsFixtureImage } from '../testing/hfsplus-fixtures.js';
 import { AmbiguousFilesystemError } from './errors.js';
 import type { FilesystemDescriptor } from './filesystem.js';
 import { detectFilesystem, filesystems } from './filesystems.js';
@@ -18,12 +20,14 @@ describe('filesystems and detectFilesystem', () => {
   it('the list has unique ids, and every descriptor has a fixture that it alone detects', async () => {
     const ids = filesystems.map((d) => d.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const fixtureTypes = FAT_FIXTURES.map((name) => loadManifest(name).fatType);
+    const fixtureTypes = [...FAT_FIXTURES.map((name) => loadManifest(name).fatType), 'hfsplus', 'exfat'];
     expect([...fixtureTypes].sort()).toEqual([...ids].sort());
     for (const name of FAT_FIXTURES) {
       const detected = await detectFilesystem(bufferSource(fixtureImage(name), name));
       expect(detected?.id).toBe(loadManifest(name).fatType);
     }
+    for (const name of HFS_FIXTURES) expect((await detectFilesystem(bufferSource(hfsFixtureImage(name), name)))?.id).toBe('hfsplus');
+    expect((await detectFilesystem(bufferSource(exfatImage(), 'exfat')))?.id).toBe('exfat');
   });
 
   it('two matching probes are an AmbiguousFilesystemError naming both', async () => {

@@ -1,6 +1,7 @@
 import type { ByteRun } from '../filesystem.js';
 import { readByteRuns } from '../source/read-runs.js';
-import { DIR_ENTRY_SIZE, decodeDirEntry } from './dir-entry.js';
+import { DIR_ENTRY_SIZE } from './dir-entry.js';
+import { looksLikeDirectoryContinuation } from './directory-signs.js';
 import { selfCluster } from './dir-parse.js';
 import { FAT_LIMITS, type FatContext, clipRuns, clustersToRuns } from './fat-context.js';
 
@@ -33,7 +34,8 @@ export async function readLiveDirectory(ctx: FatContext, first: number): Promise
 /**
  * A deleted directory: its chain is gone. Walk it only when its first cluster is free and still
  * starts with a '.' entry pointing at itself; read on into the next clusters only while they are
- * free, the previous one was full and the next one starts with a plausible entry (bounded).
+ * free, the previous one was full and the next one holds only directory entries, without a '.'
+ * (that would be another directory's start); bounded.
  */
 export async function readDeletedDirectory(ctx: FatContext, first: number): Promise<DirectoryContent> {
   const { table, geometry } = ctx;
@@ -51,7 +53,8 @@ export async function readDeletedDirectory(ctx: FatContext, first: number): Prom
     const previous = parts[parts.length - 1] as Buffer;
     if (hasEndMark(previous) || !table.inRange(next) || !(await table.isFree(next))) break;
     const more = await readRuns(ctx, clustersToRuns(geometry, [next]), []);
-    if (!more.bytes || !startsWithEntry(more.bytes, ctx.variant.rootIsChain)) break;
+    // Only directory entries up to an end mark, and no '.' (that would start another directory).
+    if (!more.bytes || !looksLikeDirectoryContinuation(more.bytes, 0, more.bytes.length)) break;
     clusters.push(next);
     parts.push(more.bytes);
   }
@@ -69,10 +72,4 @@ async function readRuns(ctx: FatContext, runs: ByteRun[], notes: string[]): Prom
 function hasEndMark(bytes: Buffer): boolean {
   for (let at = 0; at + DIR_ENTRY_SIZE <= bytes.length; at += DIR_ENTRY_SIZE) if (bytes[at] === 0) return true;
   return false;
-}
-
-function startsWithEntry(bytes: Buffer, fat32: boolean): boolean {
-  if (bytes.length < DIR_ENTRY_SIZE || bytes[0] === 0) return false;
-  const entry = decodeDirEntry(bytes, 0, fat32);
-  return entry.kind === 'lfn' || (entry.kind === 'short' && (entry.attributes & 0xc0) === 0);
 }

@@ -9,21 +9,28 @@ import { deletedFileRuns, liveFileRuns } from './file-runs.js';
 interface Walk {
   ctx: FatContext;
   out: FsEntry[];
-  /** First clusters of directories already walked: a directory met twice (a loop) is not walked again. */
-  walked: Set<number>;
+  /** First clusters of directories already walked, with their paths: a directory met twice (a loop) is not walked again. */
+  walked: Map<number, string>;
   signal?: AbortSignal;
   /** Volume-level notes (limits reached). */
   notes: string[];
 }
 
+export interface FatWalk {
+  entries: FsEntry[];
+  notes: string[];
+  /** First cluster → path of every directory walked (the FAT32 root as '/'). */
+  walked: Map<number, string>;
+}
+
 /** Walks the tree from the root, live and deleted, each directory before its content. */
-export async function walkFat(ctx: FatContext, options: WalkOptions = {}): Promise<{ entries: FsEntry[]; notes: string[] }> {
-  const walk: Walk = { ctx, out: [], walked: new Set(), notes: [], ...(options.signal ? { signal: options.signal } : {}) };
+export async function walkFat(ctx: FatContext, options: WalkOptions = {}): Promise<FatWalk> {
+  const walk: Walk = { ctx, out: [], walked: new Map(), notes: [], ...(options.signal ? { signal: options.signal } : {}) };
   const root = await readRootDirectory(ctx);
   walk.notes.push(...root.notes.map((note) => `root directory: ${note}`));
-  if (ctx.variant.rootIsChain) walk.walked.add(ctx.geometry.rootCluster);
+  if (ctx.variant.rootIsChain) walk.walked.set(ctx.geometry.rootCluster, '/');
   if (root.bytes) await walkDirectory(walk, '', root.bytes, false, 0);
-  return { entries: walk.out, notes: walk.notes };
+  return { entries: walk.out, notes: walk.notes, walked: walk.walked };
 }
 
 async function walkDirectory(walk: Walk, path: string, bytes: Buffer, insideDeleted: boolean, depth: number): Promise<void> {
@@ -62,14 +69,15 @@ async function openSubdirectory(walk: Walk, entry: FsEntry, depth: number): Prom
   const content = entry.deleted
     ? await readDeletedDirectory(walk.ctx, entry.firstCluster)
     : await readLiveDirectory(walk.ctx, entry.firstCluster);
-  if (content.bytes) walk.walked.add(entry.firstCluster);
+  if (content.bytes) walk.walked.set(entry.firstCluster, entry.path);
   entry.byteRuns = content.runs;
   entry.confidence = content.runs.length === 0 ? 'unknown' : entry.deleted ? 'contiguous-free' : 'chain';
   entry.notes.push(...content.notes);
   return content;
 }
 
-function baseEntry(item: DirItem, path: string, deleted: boolean): FsEntry {
+/** An FsEntry from a named directory item, without runs yet (times read as UTC). */
+export function baseEntry(item: DirItem, path: string, deleted: boolean): FsEntry {
   const e = item.entry;
   const isDirectory = (e.attributes & ATTR_DIRECTORY) !== 0;
   const entry: FsEntry = {

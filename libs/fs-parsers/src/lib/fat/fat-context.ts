@@ -21,14 +21,19 @@ export const FAT_LIMITS = {
   /** Directory nesting; a 260-character path cannot go much deeper. */
   maxDepth: 128,
   maxEntries: 2_000_000,
+  /** Directories found by the orphan scan (free clusters starting with '.' and '..'), at most. */
+  maxOrphanDirectories: 100_000,
 } as const;
 
-export function clusterOffset(geometry: FatGeometry, cluster: number): number {
+/** Where clusters lie: the data region (FAT) or cluster heap (exFAT) start, and the cluster size. */
+export type ClusterLayout = Pick<FatGeometry, 'dataOffset' | 'clusterSize'>;
+
+export function clusterOffset(geometry: ClusterLayout, cluster: number): number {
   return geometry.dataOffset + (cluster - 2) * geometry.clusterSize;
 }
 
 /** Coalesces clusters into byte runs, the last cut so the total is at most `byteLimit`. */
-export function clustersToRuns(geometry: FatGeometry, clusters: readonly number[], byteLimit = Infinity): ByteRun[] {
+export function clustersToRuns(geometry: ClusterLayout, clusters: readonly number[], byteLimit = Infinity): ByteRun[] {
   const runs: ByteRun[] = [];
   let remaining = byteLimit;
   for (const cluster of clusters) {

@@ -1,5 +1,5 @@
 import { TruncatedError, UnsupportedError } from '../errors.js';
-import type { ByteRun, FileSystem, FsEntry, OpenOptions, WalkOptions } from '../filesystem.js';
+import type { ByteRun, FileSystem, FsEntry, OpenOptions, RunCandidate, WalkOptions } from '../filesystem.js';
 import { type ByteSource, readExact } from '../source/byte-source.js';
 import { allocatedRanges, freeRanges } from './allocation.js';
 import { type FatGeometry, parseFatBootSector } from './boot-sector.js';
@@ -10,6 +10,8 @@ import type { FatContext } from './fat-context.js';
 import { FatTable } from './fat-table.js';
 import type { FatVariant } from './variants.js';
 import { inferLostFirstLetters } from './infer-first-letter.js';
+import { orphanEntries } from './orphan-entries.js';
+import { runCandidates } from './run-candidates.js';
 
 /** An open FAT12/16/32 volume. */
 export class FatFileSystem implements FileSystem {
@@ -36,11 +38,26 @@ export class FatFileSystem implements FileSystem {
     return this.ctx.geometry;
   }
 
+  /**
+   * The walk from the root, then (unless `orphans: false`) the directories left in free clusters
+   * that it did not reach, under /$OrphanFiles/: this reads every free cluster once, sequentially.
+   */
   async entries(options?: WalkOptions): Promise<FsEntry[]> {
-    const { entries, notes } = await walkFat(this.ctx, options);
+    const walk = await walkFat(this.ctx, options);
+    const { entries, notes } = walk;
+    if (options?.orphans !== false) {
+      const orphans = await orphanEntries(this.ctx, walk, options);
+      entries.push(...orphans.entries);
+      notes.push(...orphans.notes);
+    }
     inferLostFirstLetters(entries);
     this.walkNotes = notes;
     return entries;
+  }
+
+  /** Guesses at a deleted file's content, labelled, most likely first (see run-candidates.ts). */
+  runCandidates(entry: FsEntry): Promise<RunCandidate[]> {
+    return runCandidates(this.ctx, entry);
   }
 
   freeRanges(options?: WalkOptions): Promise<ByteRun[]> {

@@ -17,6 +17,9 @@ export interface ClusterChain {
   problem?: string;
 }
 
+/** What the table needs of a volume's geometry (a FatGeometry, or exFAT's). */
+export type FatTableGeometry = Pick<FatGeometry, 'fatOffset' | 'fatBytes' | 'clusterCount' | 'maxCluster'>;
+
 /** A run of clusters that are all free or all in use. */
 export interface ClusterSpan {
   first: number;
@@ -34,7 +37,7 @@ export class FatTable {
 
   constructor(
     private readonly source: ByteSource,
-    readonly geometry: FatGeometry,
+    readonly geometry: FatTableGeometry,
     readonly variant: FatVariant,
   ) {
     this.perChunk = (CHUNK_BYTES * 8) / variant.entryBits;

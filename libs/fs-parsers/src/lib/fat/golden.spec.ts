@@ -2,11 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtureImage, scratch } from '../../testing/fat-fixtures.js';
+import { formattedImage } from '../../testing/formatted-fixture.js';
 import type { FileSystem } from '../filesystem.js';
 import { detectFilesystem } from '../filesystems.js';
 import { openFileSource } from '../source/file-source.js';
-
-const GOLDEN = join(import.meta.dirname, '__golden__', 'fat32.json');
 
 /** One line per entry and per range list: small diffs when the parser's output changes. */
 async function dump(fs: FileSystem): Promise<string> {
@@ -41,20 +40,26 @@ async function dump(fs: FileSystem): Promise<string> {
   ].join('\n');
 }
 
+const CASES = [
+  { name: 'fat32', image: () => fixtureImage('fat32') },
+  { name: 'fat32-formatted', image: formattedImage },
+];
+
 describe('golden dump', () => {
-  it('the FAT32 fixture parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async () => {
+  it.each(CASES)('the $name fixture parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async ({ name, image }) => {
+    const golden = join(import.meta.dirname, '__golden__', `${name}.json`);
     const temp = scratch();
-    const source = await openFileSource(temp.write('fat32.img', fixtureImage('fat32')));
+    const source = await openFileSource(temp.write(`${name}.img`, image()));
     try {
       const fs = await (await detectFilesystem(source))?.open(source);
       const actual = await dump(fs as FileSystem);
       expect(() => JSON.parse(actual)).not.toThrow();
       if (process.env['UPDATE_GOLDEN'] === '1') {
-        mkdirSync(dirname(GOLDEN), { recursive: true });
-        writeFileSync(GOLDEN, actual);
+        mkdirSync(dirname(golden), { recursive: true });
+        writeFileSync(golden, actual);
       }
-      expect(existsSync(GOLDEN), `no golden at ${GOLDEN}: run the test with UPDATE_GOLDEN=1`).toBe(true);
-      expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
+      expect(existsSync(golden), `no golden at ${golden}: run the test with UPDATE_GOLDEN=1`).toBe(true);
+      expect(actual).toBe(readFileSync(golden, 'utf8'));
     } finally {
       await source.close();
       temp.cleanup();

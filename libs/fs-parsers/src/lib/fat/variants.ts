@@ -6,7 +6,7 @@
 export type FatType = 'fat12' | 'fat16' | 'fat32';
 
 export interface FatVariant {
-  readonly id: FatType;
+  readonly id: FatType | 'exfat';
   readonly name: string;
   readonly entryBits: 12 | 16 | 32;
   /** Entry values at or above this end a chain. */
@@ -60,6 +60,23 @@ export const FAT32: FatVariant = {
   rootIsChain: true,
   entryOffset: (n) => n * 4,
   decodeEntry: (bytes, at) => bytes.readUInt32LE(at) & 0x0fffffff,
+};
+
+/**
+ * exFAT's FAT: 32-bit entries, all 32 bits used; 0xFFFFFFFF ends a chain (0xFFFFFFF8–FE are media
+ * values, read as an end too). Allocation lives in the bitmap, not here: a zero entry only means
+ * "no link" (a NoFatChain file, or a chain a driver cleared on deletion).
+ */
+export const EXFAT_FAT: FatVariant = {
+  id: 'exfat',
+  name: 'exFAT',
+  entryBits: 32,
+  endOfChain: 0xfffffff8,
+  badCluster: 0xfffffff7,
+  valueMask: 0xffffffff,
+  rootIsChain: true,
+  entryOffset: (n) => n * 4,
+  decodeEntry: (bytes, at) => bytes.readUInt32LE(at),
 };
 
 export const FAT_VARIANTS: readonly FatVariant[] = [FAT12, FAT16, FAT32];
