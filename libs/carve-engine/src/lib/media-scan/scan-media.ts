@@ -24,12 +24,22 @@ export interface MediaScanOptions {
   readonly workers?: number;
 }
 
-/** The entry's name, or a better guess at a deleted one (its notes say how it was made). */
-const bestName = (entry: SourceEntry) => entry.inferredName ?? entry.name;
-const parentOf = (entry: SourceEntry) => entry.path.slice(0, entry.path.length - entry.name.length);
+/** The entry's name: the one it had before the Recycle Bin, or a better guess at a deleted one (its notes say how). */
+const bestName = (entry: SourceEntry) => entry.recycled?.originalName ?? entry.inferredName ?? entry.name;
+
+/** Where the file was: a Recycle Bin item's Windows path (drive letter dropped, '/' separators), else its entry's. */
+function originalPathOf(entry: SourceEntry): string {
+  if (entry.recycled) return '/' + entry.recycled.originalPath.replace(/^[A-Za-z]:/, '').split('\\').filter(Boolean).join('/');
+  return entry.path.slice(0, entry.path.length - entry.name.length) + bestName(entry);
+}
+
+/** Deleted as the user sees it: a deleted entry, or an item sitting in the Recycle Bin. */
+const goneForUser = (entry: SourceEntry) => entry.deleted || entry.recycled !== undefined;
 
 function timesOf(entry: SourceEntry): FileTimes | undefined {
-  const times = { ...(entry.createdAt ? { createdAt: entry.createdAt } : {}), ...(entry.modifiedAt ? { modifiedAt: entry.modifiedAt } : {}) };
+  const { createdAt, modifiedAt } = entry;
+  const deletedAt = entry.recycled?.deletedAt;
+  const times = { ...(createdAt ? { createdAt } : {}), ...(modifiedAt ? { modifiedAt } : {}), ...(deletedAt ? { deletedAt } : {}) };
   return Object.keys(times).length > 0 ? times : undefined;
 }
 
@@ -66,7 +76,7 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
     const key = `${file.sha256}@${file.byteRuns[0]?.offset}`;
     if ((origin === 'live' && !includeLive) || seen.has(key)) return undefined;
     seen.add(key);
-    const named = entry ? { name: bestName(entry), originalPath: parentOf(entry) + bestName(entry), ...(timesOf(entry) ? { times: timesOf(entry) } : {}) } : { name: suggestName(file, names) };
+    const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(timesOf(entry) ? { times: timesOf(entry) } : {}) } : { name: suggestName(file, names) };
     return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy };
   };
 
@@ -79,7 +89,7 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
     const format = formatFor(carved.format) ?? formatFor(carved.extension);
     if (entry && format && carved.size <= entry.size) {
       used.add(entry);
-      const origin = entry.deleted ? 'deleted' : 'live';
+      const origin = goneForUser(entry) ? 'deleted' : 'live';
       const viaEntry = await fileThroughEntry(source, entry, format, carved, guess);
       const better = viaEntry && (viaEntry.validation.state === 'complete' || carved.validation.state !== 'complete') ? viaEntry : undefined;
       const reasons = better ? [] : [`the clusters ${bestName(entry)}'s entry points to hold no complete ${format.id}; the carved bytes from its start cluster are used`];
@@ -95,11 +105,11 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
 
   for (const entry of found.entries) {
     signal?.throwIfAborted();
-    if (used.has(entry) || (!entry.deleted && !includeLive) || entry.size === 0) continue;
+    if (used.has(entry) || (!goneForUser(entry) && !includeLive) || entry.size === 0) continue;
     const format = formatForName(bestName(entry));
     if (!format) continue;
     const viaEntry = await fileThroughEntry(source, entry, format, undefined, guess);
-    const result = viaEntry && finding(viaEntry, entry.deleted ? 'deleted' : 'live', 'filesystem', entry);
+    const result = viaEntry && finding(viaEntry, goneForUser(entry) ? 'deleted' : 'live', 'filesystem', entry);
     if (result) yield result;
   }
 }

@@ -1,4 +1,4 @@
-import { detectFilesystem, openVolumes, type ByteSource, type FsEntry } from '@afterimage/fs-parsers';
+import { detectFilesystem, openVolumes, pairRecycleBin, type ByteSource, type FsEntry } from '@afterimage/fs-parsers';
 import type { ByteRun } from '../types.js';
 import { subtractRanges } from './ranges.js';
 
@@ -56,7 +56,9 @@ export async function volumeFiles(source: ByteSource, signal?: AbortSignal): Pro
     try {
       const fs = await descriptor.open(volume.source, { signal });
       const [list, freeRanges] = await Promise.all([fs.entries({ signal }), fs.freeRanges({ signal })]);
-      filesystems.push({ id: fs.id, ...(fs.label ? { label: fs.label } : {}), ...range, notes: fs.notes });
+      // Recycle Bin items get the path and name they had before they were deleted.
+      const bin = await pairRecycleBin(list, volume.source, { signal });
+      filesystems.push({ id: fs.id, ...(fs.label ? { label: fs.label } : {}), ...range, notes: [...fs.notes, ...bin.notes] });
       described.push(range);
       free.push(...absolute(freeRanges, volume.offset));
       for (const entry of list) {
