@@ -40,6 +40,20 @@ describe('inferring the first letter of deleted 8.3 names', () => {
     expect(entries.filter((e) => e.inferredName)).toEqual([]);
   });
 
+  it("takes it from the camera's names of another type when none of the same type is left (a RAW or a movie among JPEGs)", () => {
+    const entries = [entry('/DCIM/IMG_0030.JPG'), entry('/DCIM/_MG_0031.CR3', true, true), entry('/DCIM/_VI_0032.MP4', true, true)];
+    inferLostFirstLetters(entries);
+    expect(entries[1]!.inferredName).toBe('IMG_0031.CR3');
+    // MVI_ (Canon's movies) is not IMG_: no look-alike, no guess.
+    expect(entries[2]!.inferredName).toBeUndefined();
+  });
+
+  it('prefers look-alikes of the same type when both kinds exist', () => {
+    const entries = [entry('/DCIM/IMG_0030.JPG'), entry('/DCIM/MVI_0031.MP4'), entry('/DCIM/_VI_0032.MP4', true, true)];
+    inferLostFirstLetters(entries);
+    expect(entries[2]!.inferredName).toBe('MVI_0032.MP4');
+  });
+
   it('leaves names that were never lost alone', () => {
     const entries = [entry('/A/IMG_0001.JPG'), entry('/A/_MG_0002.JPG', true, false)];
     inferLostFirstLetters(entries);

@@ -3,6 +3,8 @@ import { LOST_FIRST_CHARACTER as LOST_MARK } from './long-names.js';
 
 /** The rest of an 8.3 name with its digits masked: IMG_0042.JPG and _MG_0007.JPG share "MG_####.JPG". */
 const pattern = (name: string) => name.slice(1).replace(/[0-9]/g, '#');
+/** The same without the extension: a camera names its RAWs and movies like its JPEGs (IMG_0031.CR3 beside IMG_0030.JPG). */
+const stemPattern = (name: string) => pattern(name).replace(/\.[^.]*$/, '');
 
 function folderOf(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
@@ -25,8 +27,10 @@ export function inferLostFirstLetters(entries: FsEntry[]): void {
   for (const siblings of byFolder.values()) {
     for (const entry of siblings) {
       if (!entry.deleted || !entry.notes.includes(LOST_MARK)) continue;
-      const key = pattern(entry.name);
-      const models = siblings.filter((s) => s !== entry && !s.notes.includes(LOST_MARK) && s.name.length === entry.name.length && pattern(s.name.toUpperCase()) === key);
+      const candidates = siblings.filter((s) => s !== entry && !s.notes.includes(LOST_MARK));
+      const alike = (shape: (name: string) => string) => candidates.filter((s) => shape(s.name.toUpperCase()) === shape(entry.name.toUpperCase()));
+      const sameType = alike(pattern);
+      const models = sameType.length > 0 ? sameType : alike(stemPattern);
       const letters = new Set(models.map((s) => s.name[0]?.toUpperCase()));
       const [letter] = letters;
       if (letters.size !== 1 || !letter || !/^[A-Z0-9]$/.test(letter)) continue;
