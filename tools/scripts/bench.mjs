@@ -1,9 +1,12 @@
-// `npm run bench [-- --photos DIR] [--size 4G] [--quick] [--keep] [--no-build]`: builds scan images from
-// a folder of real photos with real tools (tools/bench/images.mjs), runs Afterimage's engine and, when
-// installed, PhotoRec and foremost on each, and prints throughput, max RSS and exact / partial /
-// false-positive counts side by side; the results go to reports/bench/ as JSON too. A benchmark, not a test.
+// `npm run bench [-- --photos DIR] [--size 4G] [--quick] [--keep] [--no-build] [--only card,dump,large,histories]`:
+// builds scan images from a folder of real photos with real tools (tools/bench/images.mjs), runs
+// Afterimage's engine and, when installed, PhotoRec and foremost on each, and prints throughput, max RSS
+// and exact / partial / false-positive counts side by side; then the filesystem benchmark
+// (tools/bench/histories.mjs): camera-card histories on FAT32, exFAT and HFS+ recovered by
+// `afterimage recover`, tsk_recover and PhotoRec. The results go to reports/bench/ as JSON too.
+// A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,13 +19,18 @@ const { values } = parseArgs({
     quick: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    only: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES] [--quick (256 MiB large image)] [--keep (keep the images)] [--no-build]');
+  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES] [--quick (256 MiB large image)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories]');
   process.exit(0);
 }
+const SECTIONS = ['card', 'dump', 'large', 'histories'];
+const sections = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
+for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`--only ${s}: choose among ${SECTIONS.join(', ')}`);
+const carving = ['card', 'dump', 'large'].some((s) => sections.has(s));
 const parseSize = (s) => {
   const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(s.trim());
   if (!m) throw new Error(`--size ${s}: give bytes or e.g. 256M, 4G`);
@@ -30,13 +38,17 @@ const parseSize = (s) => {
 };
 const largeSize = values.quick ? 256 * 1024 * 1024 : parseSize(values.size);
 
-// The engine is benchmarked as built (dist): build it (Nx caches an unchanged build).
+// The engine is benchmarked as built (dist): build it (Nx caches an unchanged build); the histories
+// run the CLI, which needs the CLI and the agent built too.
 const dist = resolve(root, 'libs/carve-engine/dist/lib/scan-worker.js');
+let build = 'not built (--no-build): the dist already there';
 if (!values['no-build']) {
-  console.log('Building the carve engine…');
-  const status = sh(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', '@afterimage/carve-engine', '--outputStyle=static'], { env: nxEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+  const projects = ['@afterimage/carve-engine', ...(sections.has('histories') ? ['@afterimage/cli', '@afterimage/agent'] : [])];
+  console.log(`Building ${projects.join(', ')}…`);
+  const status = sh(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', projects.join(','), '--outputStyle=static'], { env: nxEnv, stdio: ['ignore', 'ignore', 'inherit'] });
   if (status !== 0 && !existsSync(dist)) process.exit(status);
   if (status !== 0) console.warn('The build failed; benchmarking the dist already there (it may be stale).');
+  build = status === 0 ? 'built' : 'the build failed: the dist already there (may be stale)';
 }
 if (!existsSync(dist)) {
   console.error('libs/carve-engine/dist is missing: run without --no-build.');
@@ -133,32 +145,52 @@ async function benchImage(name, built, description, afterimageModes) {
 
 const started = Date.now();
 const images = [];
+let histories;
 try {
-  const card = buildCard(scratch, photos);
-  images.push(
-    await benchImage('card', card, `FAT32, 4 KiB clusters: ${card.placed.length} files written, ${card.deleted.length} deleted, then junk written over part of the freed space`, [
-      { mode: "blockSize 'auto'", blockSize: 'auto' },
-    ]),
-  );
-  const dump = buildDump(scratch, photos);
-  images.push(await benchImage('dump', dump, `${dump.placed.length} files at unaligned offsets among random filler`, [{ mode: 'byte level (blockSize 1)', blockSize: 1 }]));
-  const large = buildLarge(scratch, photos, largeSize);
-  images.push(
-    await benchImage('large', large, `${large.placed.length} files spread through 64 MiB stripes of random bytes and zeros`, [
-      { mode: "blockSize 'auto'", blockSize: 'auto' },
-      { mode: "'auto', 1 thread", blockSize: 'auto', workers: 1 },
-      { mode: 'byte level (blockSize 1)', blockSize: 1 },
-    ]),
-  );
+  if (sections.has('card')) {
+    const card = buildCard(scratch, photos);
+    images.push(
+      await benchImage('card', card, `FAT32, 4 KiB clusters: ${card.placed.length} files written, ${card.deleted.length} deleted, then junk written over part of the freed space`, [
+        { mode: "blockSize 'auto'", blockSize: 'auto' },
+      ]),
+    );
+  }
+  if (sections.has('dump')) {
+    const dump = buildDump(scratch, photos);
+    images.push(await benchImage('dump', dump, `${dump.placed.length} files at unaligned offsets among random filler`, [{ mode: 'byte level (blockSize 1)', blockSize: 1 }]));
+  }
+  if (sections.has('large')) {
+    const large = buildLarge(scratch, photos, largeSize);
+    images.push(
+      await benchImage('large', large, `${large.placed.length} files spread through 64 MiB stripes of random bytes and zeros`, [
+        { mode: "blockSize 'auto'", blockSize: 'auto' },
+        { mode: "'auto', 1 thread", blockSize: 'auto', workers: 1 },
+        { mode: 'byte level (blockSize 1)', blockSize: 1 },
+      ]),
+    );
+  }
+  if (sections.has('histories')) {
+    console.log('\nFilesystem benchmark: camera-card histories (tools/bench/histories.mjs)');
+    const { runHistories } = await import('../bench/histories.mjs');
+    histories = await runHistories({ scratch, photos, photorecTypes, keep: values.keep });
+  }
 } finally {
   if (!values.keep) rmSync(scratch, { recursive: true, force: true });
   else console.log(`Images kept in ${scratch}`);
 }
 
 const summary = summarize(images);
-console.log(`\nAfterimage formats: ${ids.join(', ')}. exact = output sha256 equals an original's, out of the originals of those types in the image.\n`);
-console.log(formatTable(images));
-console.log(formatSummary(summary));
+if (images.length > 0) {
+  console.log(`\nAfterimage formats: ${ids.join(', ')}. exact = output sha256 equals an original's, out of the originals of those types in the image.\n`);
+  console.log(formatTable(images));
+  console.log(formatSummary(summary));
+}
+if (histories) {
+  const { formatHistories, formatHistoryDetails } = await import('../bench/history-report.mjs');
+  console.log('\nCard histories: exact = output sha256 equals a deleted photo still intact on the card (n/m); names right over the exact ones whose name is still on the volume (case-insensitively on FAT32, exactly on exFAT and HFS+); live = live photos also output.\n');
+  console.log(formatHistories(histories));
+  console.log(formatHistoryDetails(histories));
+}
 const reports = resolve(root, 'reports/bench');
 mkdirSync(reports, { recursive: true });
 const result = {
@@ -169,10 +201,20 @@ const result = {
   photorecTypes,
   foremostTypes,
   seconds: (Date.now() - started) / 1000,
-  images,
-  summary,
+  build,
+  sections: [...sections],
+  ...(carving ? { images, summary } : {}),
+  ...(histories ? { histories } : {}),
 };
 const file = join(reports, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
 writeJson(file, result);
-writeJson(join(reports, 'latest.json'), result);
+// latest.json keeps the last results of every section: a run of some sections (--only) replaces those.
+const latestPath = join(reports, 'latest.json');
+let previous = {};
+try {
+  previous = values.only ? JSON.parse(readFileSync(latestPath, 'utf8')) : {};
+} catch {
+  previous = {};
+}
+writeJson(latestPath, { ...previous, ...result, sections: [...new Set([...(previous.sections ?? []), ...sections])] });
 console.log(`\nResults: ${file} (${result.seconds.toFixed(0)} s)`);
