@@ -7,8 +7,9 @@
 //          mark: it counts as the name (a tool must infer that letter), flagged firstLetterLost.
 //   exFAT  every File entry (0x85, deleted 0x05) whose Stream Extension has the photo's size and
 //          whose File Name entries spell its name.
-//   HFS+   the name as a catalog key spells it (UTF-16BE with its length before it), anywhere in the
-//          HFS+ partition: live catalog records or what deleted ones left in node slack.
+//   HFS+   a catalog file record with that name (key: length, parentID, UTF-16BE name; then record
+//          type 2), anywhere in the HFS+ partition: live records or deleted ones left in node slack. A
+//          thread record alone names a file but not where its bytes are, so it does not count.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 
 function readVolume(image, offset) {
@@ -77,7 +78,17 @@ export function nameEvidence(image, card, files) {
     for (const f of files) {
       const name = Buffer.from(f.name, 'utf16le').swap16();
       const key = Buffer.concat([Buffer.from([(f.name.length >> 8) & 0xff, f.name.length & 0xff]), name]);
-      result.set(f.id, { exists: buf.indexOf(key) !== -1, firstLetterLost: false });
+      // Only a file record (type 2 right after its key: keyLength, parentID, the name) ties the name to
+      // the file's blocks; a thread record left in slack (type 3/4 before parentID and the name) names
+      // the file but says nothing of where its bytes are.
+      let exists = false;
+      for (let at = buf.indexOf(key); at !== -1 && !exists; at = buf.indexOf(key, at + 1)) {
+        const start = at - 6;
+        const keyLength = start >= 0 ? buf.readUInt16BE(start) : 0;
+        const record = start + 2 + keyLength;
+        exists = keyLength === 6 + 2 * f.name.length && record + 2 <= buf.length && buf.readUInt16BE(record) === 2;
+      }
+      result.set(f.id, { exists, firstLetterLost: false });
     }
     return result;
   }

@@ -23,8 +23,9 @@ const CHANCE = 1e-6;
  * as PhotoRec's first pass finds it: the sector grid most of them lie on (or byte level when no grid
  * holds 75 % of them: files at arbitrary offsets, a dump), then the largest power-of-two block size up
  * to 64 KiB on which all headers of that grid share one offset. A block size above 512 is taken only
- * when n headers sharing it by accident is unlikely ((blockSize / 512)^(n-1) >= 10^6): two photos 64 KiB
- * apart prove nothing, and a block size too large would skip every other file. No headers: 512/0.
+ * when n headers sharing it by accident is unlikely. Files on a 32 KiB grid share the 64 KiB grid by
+ * chance with probability 2^-(n-1), so it takes 2^(n-1) >= 10^6 (21 headers): a few photos 64 KiB
+ * apart prove nothing, and a block size too large skips every other file. No headers: 512/0.
  */
 export function alignmentOf(starts: readonly number[]): Alignment {
   if (starts.length === 0) return SECTOR_ALIGNED;
@@ -42,7 +43,7 @@ export function alignmentOf(starts: readonly number[]): Alignment {
 
   let blockSize = MAX_BLOCK;
   while (blockSize > SECTOR && !grid.every((s) => s % blockSize === grid[0] % blockSize)) blockSize /= 2;
-  if (blockSize > SECTOR && (blockSize / SECTOR) ** (grid.length - 1) < 1 / CHANCE) blockSize = SECTOR;
+  if (blockSize > SECTOR && 2 ** (grid.length - 1) < 1 / CHANCE) blockSize = SECTOR;
   return { blockSize, offset: grid[0] % blockSize };
 }
 

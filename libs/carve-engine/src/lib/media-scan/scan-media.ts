@@ -54,8 +54,8 @@ function formatForName(name: string): CarveFormat | undefined {
  * describes (all of the source when live files are wanted too). A carved file that starts where an
  * entry starts takes the entry's name, path and times, and the entry's runs when they hold a valid
  * file (so a deleted, fragmented photo comes back whole under its own name); deleted media entries
- * that carving did not reach are validated through their own runs. Carving checks the block grid it
- * detects where a filesystem was found, and every byte where none was (a raw dump).
+ * that carving did not reach are validated through their own runs. Carving checks every sector
+ * boundary where a filesystem was found, and every byte where none was (a raw dump).
  */
 export async function* scanMedia(source: ByteSource, options: MediaScanOptions = {}): AsyncGenerator<MediaFinding> {
   const { includeLive = false, keepCorrupt = false, signal } = options;
@@ -82,7 +82,9 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
 
   const filesystems = found.filesystems.length;
   const ranges = includeLive || filesystems === 0 ? undefined : found.unallocated;
-  const blockSize = filesystems > 0 ? 'auto' : 1;
+  // Every cluster of every filesystem starts on a sector boundary, whatever the volume's cluster size
+  // and data-area offset (two partitions may differ): the sector grid misses none of them.
+  const blockSize = filesystems > 0 ? 512 : 1;
   for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers: options.workers, onProgress: options.onProgress })) {
     const start = carved.byteRuns[0]?.offset ?? -1;
     const entry = byStart.get(start);
