@@ -9,8 +9,9 @@ export {
   MediaMetadataSchema,
   FindingSchema,
   FileTimesSchema,
+  ConfidenceSchema,
 } from './lib/finding.js';
-export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding, FileTimes } from './lib/finding.js';
+export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding, FileTimes, Confidence } from './lib/finding.js';
 export {
   ScanRequestSchema,
   ScanProgressSchema,

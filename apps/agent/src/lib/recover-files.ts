@@ -97,8 +97,8 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       await keepModifiedTime(partial, finding);
       await rename(partial, target);
       taken.add(relative.toLowerCase());
-      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, metadata } = finding;
-      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, metadata });
+      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata } = finding;
+      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata });
     } catch (error) {
       await rm(partial, { force: true });
       const code = (error as NodeJS.ErrnoException).code;

@@ -45,6 +45,14 @@ export const FileTimesSchema = z.object({
 });
 export type FileTimes = z.infer<typeof FileTimesSchema>;
 
+/**
+ * How much to trust that the bytes are the file: high — the filesystem's own map of it (a live chain,
+ * extents) and a complete structure; medium — a complete structure from a guess (a deleted file's
+ * clusters) or from carving alone; low — the structure is truncated or corrupt.
+ */
+export const ConfidenceSchema = z.enum(['high', 'medium', 'low']);
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
 export const FindingSchema = z.object({
   id: z.string().min(1),
   /** Format id, e.g. "jpeg". */
@@ -62,6 +70,7 @@ export const FindingSchema = z.object({
   size: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   validation: ValidationSchema,
+  confidence: ConfidenceSchema.optional(),
   metadata: MediaMetadataSchema,
   hasThumbnail: z.boolean(),
 });

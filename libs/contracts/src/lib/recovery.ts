@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByteRunSchema, FileTimesSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
+import { ByteRunSchema, ConfidenceSchema, FileTimesSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
 
 export const RecoveryRequestSchema = z.object({
   scanId: z.string().min(1),
@@ -25,6 +25,7 @@ export const ReportEntrySchema = z.object({
   originalPath: z.string().optional(),
   times: FileTimesSchema.optional(),
   validation: ValidationSchema,
+  confidence: ConfidenceSchema.optional(),
   metadata: MediaMetadataSchema,
 });
 export type ReportEntry = z.infer<typeof ReportEntrySchema>;

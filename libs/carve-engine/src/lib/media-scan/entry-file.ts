@@ -11,7 +11,12 @@ import type { SourceEntry } from './volume-files.js';
 interface Candidate {
   readonly runs: ByteRun[];
   readonly how: string;
+  /** The filesystem's own map of the file (a live chain), not a guess. */
+  readonly mapped: boolean;
 }
+
+/** A file read through its entry; `mapped` when its runs are the filesystem's own map, not a guess. */
+export type EntryFile = CarvedFile & { readonly mapped: boolean };
 
 const sameRuns = (a: readonly ByteRun[], b: readonly ByteRun[]) => a.length === b.length && a.every((r, i) => r.offset === b[i]?.offset && r.length === b[i]?.length);
 
@@ -28,13 +33,14 @@ function* candidates(entry: SourceEntry, guess?: DeletedSpaceGuess): Generator<C
   const tried: ByteRun[][] = [];
   const fresh = (runs: ByteRun[]) => !tried.some((t) => sameRuns(t, runs)) && (tried.push(runs), true);
   if (totalLength(entry.absoluteRuns) === entry.size && fresh(entry.absoluteRuns)) {
-    yield { runs: entry.absoluteRuns, how: entry.confidence === 'chain' ? 'the allocation chain' : `a guess (${entry.confidence})` };
+    const mapped = entry.confidence === 'chain';
+    yield { runs: entry.absoluteRuns, how: mapped ? 'the allocation chain' : `a guess (${entry.confidence})`, mapped };
   }
   if (!entry.deleted || entry.confidence === 'chain') return;
   const skipping = guess?.runs(entry);
-  if (skipping && fresh(skipping)) yield { runs: skipping, how: "free clusters from the start, skipping those other deleted files began in" };
+  if (skipping && fresh(skipping)) yield { runs: skipping, how: 'free clusters from the start, skipping those other deleted files began in', mapped: false };
   const straight = [{ offset: first.offset, length: entry.size }];
-  if (first.offset + entry.size <= entry.volume.offset + entry.volume.length && fresh(straight)) yield { runs: straight, how: 'one contiguous run from the start cluster' };
+  if (first.offset + entry.size <= entry.volume.offset + entry.volume.length && fresh(straight)) yield { runs: straight, how: 'one contiguous run from the start cluster', mapped: false };
 }
 
 /** What the entry says about its own name and clusters, for the finding's reasons. */
@@ -54,7 +60,7 @@ const better = (a: FormatMatch, b: FormatMatch | undefined) => !b || (a.validati
  * Null when no candidate holds this format at all (the entry's name promised something else).
  * `carved` is what the carve found at the same start, reused when the entry holds exactly those bytes.
  */
-export async function fileThroughEntry(source: ByteSource, entry: SourceEntry, format: CarveFormat, carved?: CarvedFile, guess?: DeletedSpaceGuess): Promise<CarvedFile | null> {
+export async function fileThroughEntry(source: ByteSource, entry: SourceEntry, format: CarveFormat, carved?: CarvedFile, guess?: DeletedSpaceGuess): Promise<EntryFile | null> {
   const rejected: string[] = [];
   let best: { candidate: Candidate; match: FormatMatch; view: ConcatSource } | undefined;
   for (const candidate of candidates(entry, guess)) {
@@ -62,7 +68,7 @@ export async function fileThroughEntry(source: ByteSource, entry: SourceEntry, f
     if (carved && only && more.length === 0 && only.offset === carved.byteRuns[0]?.offset && entry.size === carved.size && carved.byteRuns.length === 1) {
       // The carve already walked and hashed exactly these bytes.
       const reasons = [...carved.validation.reasons, ...entryReasons(entry, candidate, rejected)];
-      return { ...carved, byteRuns: candidate.runs, validation: { state: carved.validation.state, reasons } };
+      return { ...carved, byteRuns: candidate.runs, validation: { state: carved.validation.state, reasons }, mapped: candidate.mapped };
     }
     const view = new ConcatSource(source, candidate.runs);
     const match = await format.match(view, 0, { maxSize: view.size });
@@ -88,5 +94,6 @@ export async function fileThroughEntry(source: ByteSource, entry: SourceEntry, f
     validation: { state: match.validation.state, reasons },
     metadata,
     hasThumbnail,
+    mapped: candidate.mapped,
   };
 }

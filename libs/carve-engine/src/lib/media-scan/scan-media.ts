@@ -1,11 +1,11 @@
-import type { FileTimes, Finding, FoundBy, Origin } from '@afterimage/contracts';
+import type { Confidence, FileTimes, Finding, FoundBy, Origin } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { carve, type CarveProgress } from '../carve.js';
 import { formatFor } from '../formats/index.js';
 import { NameAllocator, suggestName } from '../naming.js';
 import type { CarvedFile, CarveFormat } from '../types.js';
 import { DeletedSpaceGuess } from './cluster-guess.js';
-import { fileThroughEntry } from './entry-file.js';
+import { fileThroughEntry, type EntryFile } from './entry-file.js';
 import { runIndex } from './ranges.js';
 import { volumeFiles, type FoundFilesystem, type SourceEntry } from './volume-files.js';
 
@@ -72,12 +72,14 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
   const names = new NameAllocator();
   const used = new Set<SourceEntry>();
   const seen = new Set<string>();
-  const finding = (file: CarvedFile, origin: Origin, foundBy: FoundBy, entry?: SourceEntry): MediaFinding | undefined => {
+  const finding = (found: CarvedFile | EntryFile, origin: Origin, foundBy: FoundBy, entry?: SourceEntry): MediaFinding | undefined => {
+    const { mapped, ...file } = { mapped: false, ...found };
     const key = `${file.sha256}@${file.byteRuns[0]?.offset}`;
     if ((origin === 'live' && !includeLive) || seen.has(key)) return undefined;
     seen.add(key);
     const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(timesOf(entry) ? { times: timesOf(entry) } : {}) } : { name: suggestName(file, names) };
-    return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy };
+    const confidence: Confidence = file.validation.state !== 'complete' ? 'low' : mapped ? 'high' : 'medium';
+    return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy, confidence };
   };
 
   const filesystems = found.filesystems.length;
