@@ -41,3 +41,5 @@ export type { ServiceErrorCode } from './lib/errors.js';
 export type { AgentServices, AgentContext, NumberedScanEvent } from './lib/services.js';
 export { createAppRouter } from './lib/router.js';
 export type { AppRouter } from './lib/router.js';
+export { FindingFilterSchema, FindingSortSchema, FindingsPageRequestSchema, FindingsPageSchema } from './lib/findings-page.js';
+export type { FindingFilter, FindingSort, FindingsPageRequest, FindingsPage } from './lib/findings-page.js';

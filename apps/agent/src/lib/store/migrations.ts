@@ -1,0 +1,74 @@
+/**
+ * The agent's database, one migration per schema version (PRAGMA user_version). A migration is
+ * never edited once released: a change is a new entry at the end.
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sources (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    label TEXT NOT NULL,
+    path TEXT NOT NULL,
+    size_bytes INTEGER NOT NULL,
+    description TEXT,
+    added_at TEXT NOT NULL
+  );
+  CREATE TABLE scans (
+    id TEXT PRIMARY KEY,
+    source_id TEXT NOT NULL REFERENCES sources(id),
+    request TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    progress TEXT NOT NULL,
+    finding_count INTEGER NOT NULL DEFAULT 0,
+    error TEXT,
+    checkpoint TEXT
+  );
+  CREATE TABLE findings (
+    scan_id TEXT NOT NULL REFERENCES scans(id) ON DELETE CASCADE,
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    first_offset INTEGER NOT NULL,
+    name TEXT NOT NULL COLLATE NOCASE,
+    original_path TEXT COLLATE NOCASE,
+    format TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    found_by TEXT NOT NULL,
+    state TEXT NOT NULL,
+    confidence TEXT,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    taken_at TEXT,
+    camera TEXT COLLATE NOCASE,
+    body TEXT NOT NULL,
+    PRIMARY KEY (scan_id, id)
+  );
+  CREATE UNIQUE INDEX findings_seq ON findings (scan_id, seq);
+  CREATE INDEX findings_offset ON findings (scan_id, first_offset);
+  CREATE INDEX findings_name ON findings (scan_id, name);
+  CREATE INDEX findings_taken ON findings (scan_id, taken_at);
+  CREATE INDEX findings_size ON findings (scan_id, size);
+  CREATE INDEX findings_format ON findings (scan_id, format);
+  CREATE TABLE recoveries (
+    id TEXT PRIMARY KEY,
+    scan_id TEXT NOT NULL REFERENCES scans(id),
+    destination TEXT NOT NULL,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    report TEXT
+  );
+  CREATE TABLE copies (
+    id TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    target TEXT NOT NULL,
+    location TEXT NOT NULL,
+    media_kind TEXT NOT NULL,
+    offsite INTEGER NOT NULL,
+    verified_hash TEXT NOT NULL,
+    copied_at TEXT NOT NULL
+  );
+  CREATE INDEX copies_sha ON copies (sha256);
+  `,
+];
