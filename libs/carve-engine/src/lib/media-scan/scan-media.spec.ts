@@ -82,6 +82,30 @@ describe('scanMedia: a card with a history (MBR, FAT32, shoot / delete / fragmen
     expect(all.some((f) => f.sha256 === manifest.insideLiveFile.sha256)).toBe(false);
   });
 
+  it('an interrupted scan goes on from its checkpoint and, kept once by place and hash, finds what a whole scan finds', async () => {
+    const key = (f: MediaFinding) => `${f.byteRuns[0]!.offset}:${f.sha256}:${f.name}`;
+    const whole = new Set(findings.map(key));
+    const controller = new AbortController();
+    let saved: Parameters<NonNullable<MediaScanOptions['onCheckpoint']>>[0] | undefined;
+    const before: MediaFinding[] = [];
+    const onCheckpoint: MediaScanOptions['onCheckpoint'] = (checkpoint) => {
+      // Killed once the carve is past the first photos of the partition.
+      if (checkpoint.nextOffset > 1_700_000 && !saved) {
+        saved = checkpoint;
+        controller.abort(new Error('agent killed'));
+      }
+    };
+    const run = async () => {
+      for await (const f of scanMedia(bufferSource(image, 'history-card.img'), { workers: 1, signal: controller.signal, checkpointEvery: 1 << 20, onCheckpoint })) before.push(f);
+    };
+    await expect(run()).rejects.toThrow();
+    expect(saved).toBeDefined();
+    const after = await scan({ resumeFrom: saved });
+    expect(before.length).toBeGreaterThan(0);
+    expect(saved!.nextOffset).toBeLessThan(image.length / 2);
+    expect(new Set([...before, ...after].map(key))).toEqual(whole);
+  });
+
   it('says which filesystems it read before carving', async () => {
     const seen: string[] = [];
     await scan({ onVolumes: (filesystems) => seen.push(...filesystems.map((f) => `${f.id}@${f.offset}`)) });

@@ -1,6 +1,7 @@
 import type { Confidence, FileTimes, Finding, FoundBy, Origin } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { carve, type CarveProgress } from '../carve.js';
+import type { CarveCheckpoint } from '../checkpoint.js';
 import { formatFor } from '../formats/index.js';
 import { NameAllocator, suggestName } from '../naming.js';
 import type { CarvedFile, CarveFormat } from '../types.js';
@@ -22,6 +23,15 @@ export interface MediaScanOptions {
   onVolumes?(filesystems: readonly FoundFilesystem[], notes: readonly string[]): void;
   /** Scanning threads, as for carve(). */
   readonly workers?: number;
+  /** Called with the carve's checkpoints; a scan given one back in `resumeFrom` carves on from there. */
+  onCheckpoint?(checkpoint: CarveCheckpoint): void;
+  readonly checkpointEvery?: number;
+  /**
+   * Go on from a checkpoint of an interrupted scan of the same source with the same options. The
+   * volumes are read again; findings between the checkpoint and the interruption come again (the
+   * caller keeps one of each, by place and sha256).
+   */
+  readonly resumeFrom?: CarveCheckpoint;
 }
 
 /** The entry's name: the one it had before the Recycle Bin, or a better guess at a deleted one (its notes say how). */
@@ -87,7 +97,8 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
   // Every cluster of every filesystem starts on a sector boundary, whatever the volume's cluster size
   // and data-area offset (two partitions may differ): the sector grid misses none of them.
   const blockSize = filesystems > 0 ? 512 : 1;
-  for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers: options.workers, onProgress: options.onProgress })) {
+  const { workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom } = options;
+  for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom })) {
     const start = carved.byteRuns[0]?.offset ?? -1;
     const entry = byStart.get(start);
     const format = formatFor(carved.format) ?? formatFor(carved.extension);
