@@ -1,23 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import type { AgentServices, Finding, FindingRef, RecoveryRequest, ScanRequest, Source } from '@afterimage/contracts';
+import type { AgentServices, Finding, FindingRef, FindingsPageRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
 import { openFileSource, type ByteSource } from '@afterimage/fs-parsers';
 import { assertDestinationOffSource } from './destination-guard.js';
 import { recoverFiles } from './recover-files.js';
-import { ScanSession, type ScanSink } from './scan-session.js';
+import { runScan, type ScanPipeline } from './scan-runner.js';
+import { ScanSession } from './scan-session.js';
 import { describePath } from './sources.js';
+import { FindingsRepo } from './store/findings-repo.js';
+import type { Db } from './store/open-store.js';
+import { SessionsRepo } from './store/sessions-repo.js';
 
-export interface ScanPipelineOptions {
-  includeLive: boolean;
-  /** Keep a corrupt file's bytes after its last valid point (carve's keepCorrupt). */
-  keepCorrupt: boolean;
-  signal: AbortSignal;
-  sink: ScanSink;
-}
-
-/** Finds the media on a source and reports each finding (with a fresh id) to the sink. */
-export type ScanPipeline = (source: ByteSource, options: ScanPipelineOptions) => Promise<void>;
+export type { ScanPipeline, ScanPipelineOptions } from './scan-runner.js';
 export type ThumbnailMaker = (source: ByteSource, finding: Finding) => Promise<{ mimeType: string; data: Buffer }>;
 
 export interface AgentServicesOptions {
@@ -25,6 +20,8 @@ export interface AgentServicesOptions {
   demoCard?: Source;
   pipeline: ScanPipeline;
   thumbnail: ThumbnailMaker;
+  /** The session database (openStore): sources, scans and findings outlive the process. */
+  store: Db;
 }
 
 async function openSource(source: Source): Promise<ByteSource> {
@@ -37,76 +34,121 @@ async function openSource(source: Source): Promise<ByteSource> {
   }
 }
 
-/** The agent's behaviour behind the tRPC router, with sessions kept in memory for now. */
+/** A stored scan that is not running in this process, replayed as its event stream. */
+async function* replay(state: ScanState, findings: readonly Finding[]): AsyncGenerator<NumberedScanEvent> {
+  let id = 0;
+  for (const finding of findings) yield { id: String(id++), event: { type: 'finding', finding } };
+  yield { id: String(id++), event: { type: 'progress', progress: state.progress } };
+  yield { id: String(id), event: { type: 'done', state } };
+}
+
+/** The agent's behaviour behind the tRPC router; what it knows lives in the session database. */
 export class LocalAgentServices implements AgentServices {
-  private readonly sources = new Map<string, Source>();
-  private readonly scans = new Map<string, { session: ScanSession; source: Source }>();
+  private readonly sessions: SessionsRepo;
+  private readonly findings: FindingsRepo;
+  /** Scans running in this process. */
+  private readonly live = new Map<string, ScanSession>();
 
   constructor(private readonly options: AgentServicesOptions) {
-    if (options.demoCard) this.sources.set(options.demoCard.id, options.demoCard);
+    this.sessions = new SessionsRepo(options.store);
+    this.findings = new FindingsRepo(options.store);
+    if (options.demoCard) this.sessions.saveSource(options.demoCard);
+  }
+
+  /** Goes on with the scans that were running when the agent stopped, each from its last checkpoint. */
+  async resumeInterrupted(): Promise<string[]> {
+    const resumed: string[] = [];
+    for (const stored of this.sessions.interrupted()) {
+      const source = this.source(stored.state.sourceId);
+      const bytes = await openSource(source).catch((error: unknown) => {
+        this.sessions.updateScan({ ...stored.state, status: 'failed', finishedAt: new Date().toISOString(), error: `Not resumed: ${(error as Error).message}` });
+        return undefined;
+      });
+      if (!bytes) continue;
+      const session = ScanSession.resumed(stored.state, this.findings.all(stored.state.id));
+      this.live.set(session.snapshot.id, session);
+      runScan({ session, source, bytes, request: stored.request, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
+      resumed.push(session.snapshot.id);
+    }
+    return resumed;
   }
 
   async listSources(): Promise<Source[]> {
-    return [...this.sources.values()];
+    return this.sessions.sources();
+  }
+
+  private source(id: string): Source {
+    const source = this.sessions.sources().find((s) => s.id === id);
+    if (!source) throw new ServiceError('NOT_FOUND', `No source ${id}; list the sources first.`);
+    return source;
   }
 
   async addImageSource(input: { path: string }): Promise<Source> {
     if (!isAbsolute(input.path)) throw new ServiceError('BAD_REQUEST', `Give an absolute path, not ${input.path}.`);
-    const known = [...this.sources.values()].find((s) => s.path === resolve(input.path));
+    const known = this.sessions.sources().find((s) => s.path === resolve(input.path));
     if (known) return known;
     const described = await describePath(input.path, `src-${randomUUID().slice(0, 8)}`);
     const opened = await openSource(described);
     const source = { ...described, sizeBytes: opened.size };
     await opened.close();
-    this.sources.set(source.id, source);
+    this.sessions.saveSource(source);
     return source;
   }
 
   async startScan(request: ScanRequest) {
-    const { sourceId, includeLive, keepCorrupt } = ScanRequestSchema.parse(request);
-    const source = this.sources.get(sourceId);
-    if (!source) throw new ServiceError('NOT_FOUND', `No source ${sourceId}; list the sources first.`);
+    const parsed = ScanRequestSchema.parse(request);
+    const source = this.source(parsed.sourceId);
     const bytes = await openSource(source);
     const session = new ScanSession(`scan-${randomUUID().slice(0, 8)}`, source.id, bytes.size);
-    this.scans.set(session.snapshot.id, { session, source });
-    void this.options
-      .pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink: session })
-      .then(
-        () => session.finish('done'),
-        (error: unknown) =>
-          session.abort.signal.aborted ? session.finish('cancelled') : session.finish('failed', error instanceof Error ? error.message : String(error)),
-      )
-      .finally(() => bytes.close());
+    this.sessions.createScan(session.snapshot, parsed);
+    this.live.set(session.snapshot.id, session);
+    runScan({ session, source, bytes, request: parsed, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings });
     return session.snapshot;
   }
 
-  private scan(scanId: string) {
-    const entry = this.scans.get(scanId);
-    if (!entry) throw new ServiceError('NOT_FOUND', `No scan ${scanId}.`);
-    return entry;
+  async getScan(scanId: string) {
+    return this.live.get(scanId)?.snapshot ?? this.stored(scanId);
   }
 
-  async getScan(scanId: string) {
-    return this.scan(scanId).session.snapshot;
+  private stored(scanId: string): ScanState {
+    const stored = this.sessions.scan(scanId);
+    if (!stored) throw new ServiceError('NOT_FOUND', `No scan ${scanId}.`);
+    return stored.state;
   }
 
   async listScans() {
-    return [...this.scans.values()].map((s) => s.session.snapshot);
+    return this.sessions.scans().map((s) => this.live.get(s.state.id)?.snapshot ?? s.state);
   }
 
   async listFindings(scanId: string) {
-    return [...this.scan(scanId).session.findings.values()];
+    await this.getScan(scanId);
+    return this.findings.all(scanId);
+  }
+
+  async findingsPage(request: FindingsPageRequest) {
+    await this.getScan(request.scanId);
+    return this.findings.page(request);
   }
 
   scanEvents(input: { scanId: string; lastEventId?: string | null }, signal: AbortSignal | undefined) {
-    return this.scan(input.scanId).session.events(input.lastEventId, signal);
+    const session = this.live.get(input.scanId);
+    if (session) return session.events(input.lastEventId, signal);
+    const state = this.stored(input.scanId);
+    const skip = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
+    return (async function* (all: AsyncGenerator<NumberedScanEvent>) {
+      for await (const event of all) if (Number(event.id) >= skip) yield event;
+    })(replay(state, this.findings.all(input.scanId)));
+  }
+
+  private finding(ref: FindingRef): Finding {
+    const finding = this.findings.get(ref.scanId, ref.findingId);
+    if (!finding) throw new ServiceError('NOT_FOUND', `No finding ${ref.findingId} in scan ${ref.scanId}.`);
+    return finding;
   }
 
   async thumbnail(ref: FindingRef) {
-    const { session, source } = this.scan(ref.scanId);
-    const finding = session.findings.get(ref.findingId);
-    if (!finding) throw new ServiceError('NOT_FOUND', `No finding ${ref.findingId} in scan ${ref.scanId}.`);
-    const bytes = await openSource(source);
+    const finding = this.finding(ref);
+    const bytes = await openSource(this.source(this.stored(ref.scanId).sourceId));
     try {
       const thumb = await this.options.thumbnail(bytes, finding);
       return { mimeType: thumb.mimeType, dataBase64: thumb.data.toString('base64') };
@@ -118,15 +160,11 @@ export class LocalAgentServices implements AgentServices {
   }
 
   async recover(request: RecoveryRequest) {
-    const { session, source } = this.scan(request.scanId);
-    if (!session.finished) throw new ServiceError('CONFLICT', 'The scan is still running; recover when it is done.');
+    const state = await this.getScan(request.scanId);
+    if (state.status === 'running') throw new ServiceError('CONFLICT', 'The scan is still running; recover when it is done.');
     if (!isAbsolute(request.destination)) throw new ServiceError('BAD_REQUEST', `Give an absolute destination, not ${request.destination}.`);
-    const wanted = request.findingIds ?? [...session.findings.keys()];
-    const findings = wanted.map((id) => {
-      const finding = session.findings.get(id);
-      if (!finding) throw new ServiceError('NOT_FOUND', `No finding ${id} in scan ${request.scanId}.`);
-      return finding;
-    });
+    const findings = request.findingIds?.map((findingId) => this.finding({ scanId: request.scanId, findingId })) ?? this.findings.all(request.scanId);
+    const source = this.source(state.sourceId);
     await assertDestinationOffSource(source.path, request.destination);
     const bytes = await openSource(source);
     try {

@@ -8,6 +8,7 @@ import { bufferSource } from '@afterimage/fs-parsers';
 import { LocalAgentServices } from './agent-services.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
 import { prepareDemoCard } from './sources.js';
+import { openStore } from './store/open-store.js';
 
 const repo = resolve(import.meta.dirname, '../../../..');
 const manifest = JSON.parse(await readFile(join(repo, 'fixtures/demo-card/demo-card.json'), 'utf8')) as {
@@ -19,7 +20,7 @@ let services: LocalAgentServices;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'pipeline-'));
   const demoCard = await prepareDemoCard(home);
-  services = new LocalAgentServices({ version: 'test', demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding });
+  services = new LocalAgentServices({ version: 'test', demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store: openStore(join(home, 'afterimage.db')) });
 });
 afterAll(async () => rm(home, { recursive: true, force: true }));
 

@@ -32,6 +32,17 @@ export class ScanSession implements ScanSink {
     };
   }
 
+  /**
+   * A scan the agent was running when it stopped, going on: its stored findings are replayed first, so
+   * a subscriber sees the whole stream; progress counts from where the checkpoint was.
+   */
+  static resumed(stored: ScanState, findings: readonly Finding[]): ScanSession {
+    const session = new ScanSession(stored.id, stored.sourceId, stored.progress.bytesTotal);
+    session.state = { ...session.state, startedAt: stored.startedAt, progress: { ...stored.progress, findingsByFormat: {} } };
+    for (const finding of findings) session.finding(finding);
+    return session;
+  }
+
   get snapshot(): ScanState {
     return structuredClone(this.state);
   }

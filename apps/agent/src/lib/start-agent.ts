@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { LocalAgentServices } from './agent-services.js';
 import { ensureHome, loadOrCreateToken } from './home.js';
 import { createAgentServer, listenOnLoopback } from './http-server.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
 import { prepareDemoCard } from './sources.js';
+import { openStore } from './store/open-store.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -28,9 +30,15 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   await ensureHome(options.home);
   const token = await loadOrCreateToken(options.home);
   const demoCard = options.demoCard === false ? undefined : await prepareDemoCard(options.home, options.demoCard);
-  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding });
+  const store = openStore(join(options.home, 'afterimage.db'));
+  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
-  const port = await listenOnLoopback(server, options.port ?? 0);
+  const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
+    store.close();
+    throw error;
+  });
+  // Scans that were running when the agent last stopped go on from their checkpoints.
+  await services.resumeInterrupted();
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -40,7 +48,10 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
-        server.close(() => resolve());
+        server.close(() => {
+          store.close();
+          resolve();
+        });
       }),
   };
 }

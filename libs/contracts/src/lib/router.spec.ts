@@ -15,6 +15,7 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     getScan: missing,
     listScans: missing,
     listFindings: missing,
+    findingsPage: missing,
     scanEvents: () => ({ [Symbol.asyncIterator]: () => ({ next: missing }) }),
     thumbnail: missing,
     recover: missing,
@@ -56,6 +57,21 @@ describe('app router', () => {
     });
     await expect(caller.recovery.start({ scanId: '', destination: '/tmp/x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(called).toBe(false);
+  });
+
+  it('pages findings with the defaults filled in, and refuses a page too large before the service sees it', async () => {
+    const requests: unknown[] = [];
+    const caller = createAppRouter().createCaller({
+      services: services({
+        findingsPage: async (request) => {
+          requests.push(request);
+          return { total: 0, offset: 0, findings: [] };
+        },
+      }),
+    });
+    await expect(caller.findings.page({ scanId: 's', limit: 5000 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await caller.findings.page({ scanId: 's', filter: { formats: ['jpeg'] } });
+    expect(requests).toEqual([{ scanId: 's', filter: { formats: ['jpeg'] }, sort: 'offset', descending: false, offset: 0, limit: 200 }]);
   });
 
   it('streams scan events with their ids so a client can resume', async () => {

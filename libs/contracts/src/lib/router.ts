@@ -2,6 +2,7 @@ import { initTRPC, tracked, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/se
 import { z } from 'zod';
 import { ServiceError, type ServiceErrorCode } from './errors.js';
 import { FindingSchema } from './finding.js';
+import { FindingsPageRequestSchema, FindingsPageSchema } from './findings-page.js';
 import { RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
 import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
 import type { AgentContext } from './services.js';
@@ -64,6 +65,11 @@ export function createAppRouter() {
     }),
     findings: t.router({
       thumbnail: procedure.input(FindingRefSchema).output(ThumbnailSchema).query(({ ctx, input }) => ctx.services.thumbnail(input)),
+      /** One page of a scan's findings, filtered and sorted (the results grid, `afterimage findings`). */
+      page: procedure
+        .input(FindingsPageRequestSchema)
+        .output(FindingsPageSchema)
+        .query(({ ctx, input }) => ctx.services.findingsPage(input)),
     }),
     recovery: t.router({
       start: procedure

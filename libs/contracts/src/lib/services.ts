@@ -1,4 +1,5 @@
 import type { Finding } from './finding.js';
+import type { FindingsPage, FindingsPageRequest } from './findings-page.js';
 import type { RecoveryReport, RecoveryRequest } from './recovery.js';
 import type { ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, FindingRef } from './scan.js';
 import type { AddImageSource, Source } from './source.js';
@@ -20,6 +21,7 @@ export interface AgentServices {
   getScan(scanId: string): Promise<ScanState>;
   listScans(): Promise<ScanState[]>;
   listFindings(scanId: string): Promise<Finding[]>;
+  findingsPage(request: FindingsPageRequest): Promise<FindingsPage>;
   scanEvents(input: ScanEventsInput, signal: AbortSignal | undefined): AsyncIterable<NumberedScanEvent>;
   thumbnail(ref: FindingRef): Promise<Thumbnail>;
   recover(request: RecoveryRequest): Promise<RecoveryReport>;

@@ -50,12 +50,16 @@ export class FindingsRepo {
     this.nextSeq = db.prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM findings WHERE scan_id = ?');
   }
 
-  /** Adds findings in one transaction, in order after those already there. */
-  add(scanId: string, findings: readonly Finding[]): void {
-    this.db.transaction(() => {
+  /**
+   * Adds findings in one transaction, in order after those already there, and says how many were new:
+   * one with the same bytes at the same place as a stored one (met again after a resume) is dropped.
+   */
+  add(scanId: string, findings: readonly Finding[]): number {
+    return this.db.transaction(() => {
       let seq = (this.nextSeq.get(scanId) as { seq: number }).seq;
+      let added = 0;
       for (const f of findings) {
-        this.insert.run({
+        const { changes } = this.insert.run({
           scanId,
           id: f.id,
           seq: seq++,
@@ -73,7 +77,10 @@ export class FindingsRepo {
           camera: camera(f),
           body: JSON.stringify(f),
         });
+        added += changes;
+        seq += changes - 1;
       }
+      return added;
     })();
   }
 

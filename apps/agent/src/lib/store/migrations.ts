@@ -45,6 +45,7 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (scan_id, id)
   );
   CREATE UNIQUE INDEX findings_seq ON findings (scan_id, seq);
+  CREATE UNIQUE INDEX findings_place ON findings (scan_id, first_offset, sha256);
   CREATE INDEX findings_offset ON findings (scan_id, first_offset);
   CREATE INDEX findings_name ON findings (scan_id, name);
   CREATE INDEX findings_taken ON findings (scan_id, taken_at);

@@ -1,0 +1,62 @@
+import type { Finding, ScanRequest, Source } from '@afterimage/contracts';
+import { ScanRequestSchema } from '@afterimage/contracts';
+import type { ByteSource } from '@afterimage/fs-parsers';
+import { ScanSession } from './scan-session.js';
+import type { FindingsRepo } from './store/findings-repo.js';
+import type { SessionsRepo } from './store/sessions-repo.js';
+
+export interface ScanPipelineOptions {
+  includeLive: boolean;
+  /** Keep a corrupt file's bytes after its last valid point (carve's keepCorrupt). */
+  keepCorrupt: boolean;
+  signal: AbortSignal;
+  sink: {
+    progress(progress: { bytesDone: number; bytesTotal: number }): void;
+    finding(finding: Finding): void;
+  };
+  /** A checkpoint the pipeline gave before the agent stopped: go on from there. */
+  resumeFrom?: unknown;
+  /** Called with checkpoints as the scan goes; the runner stores the latest. */
+  onCheckpoint?(checkpoint: unknown): void;
+}
+
+/** Finds the media on a source and reports each finding (with a fresh id) to the sink. */
+export type ScanPipeline = (source: ByteSource, options: ScanPipelineOptions) => Promise<void>;
+
+export interface RunScanOptions {
+  session: ScanSession;
+  source: Source;
+  bytes: ByteSource;
+  request: ScanRequest;
+  pipeline: ScanPipeline;
+  sessions: SessionsRepo;
+  findings: FindingsRepo;
+  resumeFrom?: unknown;
+}
+
+/**
+ * Runs a scan in the background: every finding is stored before subscribers hear of it (and a finding
+ * already stored — the same bytes at the same place, met again after a resume — is dropped); each
+ * checkpoint is stored with the scan's state, so an agent killed mid-scan goes on from there.
+ */
+export function runScan({ session, bytes, request, pipeline, sessions, findings, resumeFrom }: RunScanOptions): void {
+  const { includeLive, keepCorrupt } = ScanRequestSchema.parse(request);
+  const id = session.snapshot.id;
+  const sink = {
+    progress: (p: { bytesDone: number; bytesTotal: number }) => session.progress(p),
+    finding: (finding: Finding) => {
+      if (findings.add(id, [finding]) > 0) session.finding(finding);
+    },
+  };
+  const onCheckpoint = (checkpoint: unknown) => sessions.updateScan(session.snapshot, checkpoint);
+  void pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink, resumeFrom, onCheckpoint })
+    .then(
+      () => session.finish('done'),
+      (error: unknown) =>
+        session.abort.signal.aborted ? session.finish('cancelled') : session.finish('failed', error instanceof Error ? error.message : String(error)),
+    )
+    .finally(() => {
+      sessions.updateScan(session.snapshot);
+      return bytes.close();
+    });
+}
