@@ -7,7 +7,9 @@ import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
 export const HFS_FIXTURES = ['hfsplus', 'hfsx', 'wrapped'] as const;
-export type HfsFixtureName = (typeof HFS_FIXTURES)[number];
+/** The journaled volume: its deleted photos come back from the journal, not from node slack. */
+export const HFS_JOURNALED = 'hfsplus-journaled';
+export type HfsFixtureName = (typeof HFS_FIXTURES)[number] | typeof HFS_JOURNALED;
 
 export interface HfsManifestEntry {
   path: string;
@@ -20,6 +22,15 @@ export interface HfsManifestEntry {
   tags?: string[];
 }
 
+/** What the fixture builder wrote into the journaled fixture's journal (see build-hfsplus-fixtures.sh). */
+export interface HfsJournalManifest {
+  setup: { infoBlock: number; journalBlock: number; journalBlocks: number; offset: number; size: number; jhdrSize: number; blhdrSize: number; endian: string };
+  transactions: number;
+  ringBytes: number;
+  bytesWritten: number;
+  simulated: string;
+}
+
 export interface HfsManifest {
   image: string;
   signature: 'H+' | 'HX';
@@ -27,6 +38,7 @@ export interface HfsManifest {
   volumeName: string;
   blockSize: number;
   entries: HfsManifestEntry[];
+  journal?: HfsJournalManifest;
 }
 
 export const HFS_FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/hfsplus');

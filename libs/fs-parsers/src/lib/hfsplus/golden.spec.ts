@@ -2,12 +2,10 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scratch } from '../../testing/fat-fixtures.js';
-import { hfsFixtureImage } from '../../testing/hfsplus-fixtures.js';
+import { HFS_JOURNALED, type HfsFixtureName, hfsFixtureImage } from '../../testing/hfsplus-fixtures.js';
 import { openFileSource } from '../source/file-source.js';
 import { hfsplus } from './hfsplus-descriptor.js';
 import type { HfsPlusFileSystem } from './hfsplus-filesystem.js';
-
-const GOLDEN = join(import.meta.dirname, '__golden__', 'hfsplus.json');
 
 /** One line per entry and per range list: small diffs when the parser's output changes. */
 async function dump(fs: HfsPlusFileSystem): Promise<string> {
@@ -28,9 +26,12 @@ async function dump(fs: HfsPlusFileSystem): Promise<string> {
   );
   const ranges = (runs: { offset: number; length: number }[]) => JSON.stringify(runs.map((r) => [r.offset, r.length]));
   const { forks, ...header } = fs.header;
+  const journal = fs.header.journaled ? await fs.journal() : undefined;
+  const lists = journal?.lists.map(({ offset, sequence, numBlocks, bytesUsed, pending }) => ({ offset, sequence, numBlocks, bytesUsed, pending }));
   return [
     '{',
     `"filesystem": ${JSON.stringify({ id: fs.id, label: fs.label, clusterSize: fs.clusterSize, notes: fs.notes })},`,
+    ...(journal ? [`"journal": ${JSON.stringify({ header: journal.header, lists, records: journal.records.length, notes: journal.notes })},`] : []),
     `"header": ${JSON.stringify(header)},`,
     `"specialFiles": ${JSON.stringify(forks)},`,
     `"freeRanges": ${ranges(await fs.freeRanges())},`,
@@ -44,18 +45,19 @@ async function dump(fs: HfsPlusFileSystem): Promise<string> {
 }
 
 describe('golden dump', () => {
-  it('the HFS+ fixture parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async () => {
+  it.each(['hfsplus', HFS_JOURNALED] as HfsFixtureName[])('the %s fixture parses to its committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async (name) => {
+    const golden = join(import.meta.dirname, '__golden__', `${name}.json`);
     const temp = scratch();
-    const source = await openFileSource(temp.write('hfsplus.img', hfsFixtureImage('hfsplus')));
+    const source = await openFileSource(temp.write(`${name}.img`, hfsFixtureImage(name)));
     try {
       const actual = await dump((await hfsplus.open(source)) as HfsPlusFileSystem);
       expect(() => JSON.parse(actual)).not.toThrow();
       if (process.env['UPDATE_GOLDEN'] === '1') {
-        mkdirSync(dirname(GOLDEN), { recursive: true });
-        writeFileSync(GOLDEN, actual);
+        mkdirSync(dirname(golden), { recursive: true });
+        writeFileSync(golden, actual);
       }
-      expect(existsSync(GOLDEN), `no golden at ${GOLDEN}: run the test with UPDATE_GOLDEN=1`).toBe(true);
-      expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
+      expect(existsSync(golden), `no golden at ${golden}: run the test with UPDATE_GOLDEN=1`).toBe(true);
+      expect(actual).toBe(readFileSync(golden, 'utf8'));
     } finally {
       await source.close();
       temp.cleanup();

@@ -5,6 +5,7 @@ import { catalogEntries } from './catalog-entries.js';
 import { scanCatalog } from './catalog-scan.js';
 import type { OverflowRecords } from './extents-overflow.js';
 import { type HfsContext, toSourceRuns } from './hfs-context.js';
+import { type JournalScan, scanJournal } from './journal-scan.js';
 import type { VolumeHeader } from './volume-header.js';
 
 /** What opening found: the trees, the bitmap, the label. */
@@ -23,6 +24,7 @@ export class HfsPlusFileSystem implements FileSystem {
   readonly clusterSize: number;
   readonly label: string | undefined;
   private walkNotes: readonly string[] = [];
+  private journalScan?: JournalScan;
 
   constructor(
     private readonly volume: HfsVolume,
@@ -48,14 +50,28 @@ export class HfsPlusFileSystem implements FileSystem {
 
   /**
    * Live entries from the catalog's leaves, then deleted files and folders whose records are left
-   * in leaf free space or free nodes. Names are NFC (the disk holds them decomposed).
+   * in leaf free space or free nodes, then (on a journaled volume) those whose records only the
+   * journal still holds, in copies of catalog leaves from earlier transactions. Names are NFC (the
+   * disk holds them decomposed).
    */
   async entries(options: WalkOptions = {}): Promise<FsEntry[]> {
     const { catalog, ctx } = this.volume;
     const scan = await scanCatalog(catalog, ctx.header, options.signal);
-    const entries = await catalogEntries(ctx, scan, this.volume.overflow, this.volume.bitmap);
-    this.walkNotes = [...scan.notes, ...catalog.notes];
+    const journal = ctx.header.journaled ? await this.journal(options) : undefined;
+    const entries = await catalogEntries(ctx, scan, this.volume.overflow, this.volume.bitmap, journal?.records);
+    this.walkNotes = [...scan.notes, ...catalog.notes, ...(journal?.notes ?? []).map((n) => `journal: ${n}`)];
     return entries;
+  }
+
+  /**
+   * What the journal holds (read once, then kept): its header, the block lists still in its
+   * circular buffer, the catalog records in their copies of catalog leaves, and notes. A volume
+   * without the journaled attribute gives a note and nothing else.
+   */
+  async journal(options: WalkOptions = {}): Promise<JournalScan> {
+    if (!this.volume.ctx.header.journaled) return { lists: [], records: [], notes: ['the volume is not journaled'] };
+    this.journalScan ??= await scanJournal(this.volume.ctx, this.volume.catalog, this.volume.overflow, options.signal);
+    return this.journalScan;
   }
 
   freeRanges(options: WalkOptions = {}): Promise<ByteRun[]> {

@@ -29,7 +29,6 @@ export async function openHfsPlus(source: ByteSource, options: OpenOptions = {})
   const ctx: HfsContext = { source, volume, volumeOffset, header };
   const claimed = header.totalBlocks * header.blockSize;
   if (claimed > volume.size) notes.push(`the volume claims ${claimed} bytes but ${source.label} holds ${volume.size}: blocks past the end are unreadable`);
-  if (header.journaled) notes.push('the volume is journaled; the journal is not searched for deleted files (not implemented)');
   notes.push('the volume header create date is local time (TN1150), shown as if UTC');
 
   const extents = await openTree(ctx, 'extents overflow file', header.forks.extents, undefined, notes);
