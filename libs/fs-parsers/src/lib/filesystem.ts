@@ -59,7 +59,7 @@ export interface WalkOptions {
   /**
    * entries(): also list directories left in free clusters that no path from the root reaches (a
    * quick-formatted card, a deleted folder whose own entry was overwritten), as deleted entries
-   * under '/$OrphanFiles/'. Default true; it reads the free space once, sequentially. FAT only so far.
+   * under '/$OrphanFiles/'. Default true; it reads the free space once, sequentially. FAT and exFAT so far.
    */
   orphans?: boolean;
 }

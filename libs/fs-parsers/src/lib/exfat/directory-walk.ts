@@ -66,7 +66,7 @@ async function openSubdirectory(walk: Walk, entry: FsEntry, extent: Parameters<t
 }
 
 /** An FsEntry from a File set, without runs yet. Sizes are DataLength; times are UTC. */
-function baseEntry(set: FileSet, path: string, deleted: boolean): FsEntry {
+export function baseEntry(set: FileSet, path: string, deleted: boolean): FsEntry {
   const entry: FsEntry = {
     path,
     name: set.name,

@@ -23,6 +23,10 @@ export const EXFAT_LIMITS = {
   maxEntries: 2_000_000,
   /** The up-case table covers at most 65536 UTF-16 units. */
   maxUpcaseBytes: 65536 * 2,
+  /** Free clusters that look like a directory's, kept by the orphan scan. */
+  maxOrphanClusters: 100_000,
+  /** Bytes of orphan directories read back, in all (the scan itself reads the free space once). */
+  maxOrphanDirectoryBytes: 256 * 1024 * 1024,
   /** Clusters listed by number in a note before "and N more". */
   listedClusters: 8,
 } as const;

@@ -9,6 +9,7 @@ import { readBootRegion } from './boot-region.js';
 import type { ExfatGeometry } from './boot-sector.js';
 import { walkExfat } from './directory-walk.js';
 import type { ExfatContext } from './exfat-context.js';
+import { exfatOrphanEntries } from './orphan-entries.js';
 import { noteSharedRuns } from './shared-runs.js';
 import { readSystemFiles } from './system-files.js';
 
@@ -35,8 +36,17 @@ export class ExfatFileSystem implements FileSystem {
     return this.ctx.geometry;
   }
 
+  /**
+   * The walk from the root, then (unless `orphans: false`) the directories left in free clusters
+   * that it did not reach, under /$OrphanFiles/: this reads every free cluster once, sequentially.
+   */
   async entries(options?: WalkOptions): Promise<FsEntry[]> {
     const { entries, notes } = await walkExfat(this.ctx, options);
+    if (options?.orphans !== false) {
+      const orphans = await exfatOrphanEntries(this.ctx, entries, options);
+      entries.push(...orphans.entries);
+      notes.push(...orphans.notes);
+    }
     noteSharedRuns(entries);
     this.walkNotes = notes;
     return entries;

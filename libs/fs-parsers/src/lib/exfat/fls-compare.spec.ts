@@ -14,7 +14,8 @@ afterAll(() => temp.cleanup());
 /**
  * "r/r * 9869:\tFrag/R.jpg" -> "* /Frag/R.jpg". Left out: TSK's virtual files (v/v $MBR, $FAT1,
  * V/V $OrphanFiles), the label line, the $ALLOC_BITMAP and $UPCASE_TABLE it lists as files, and
- * what it finds under $OrphanFiles (entries it scans out of free clusters; we do not scan for orphans).
+ * what it finds under $OrphanFiles (entries it reads out of free clusters: on this card, one nameless
+ * guess from file data; orphans.spec.ts compares orphan folders on the quick-formatted card).
  */
 function flsNames(imagePath: string): string[] {
   const out = execFileSync(FLS, ['-r', '-p', '-f', 'exfat', imagePath], { encoding: 'utf8' });

@@ -1,13 +1,18 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exfatFormattedImage } from '../../testing/exfat-formatted-fixture.js';
 import { exfatImage } from '../../testing/exfat-fixtures.js';
 import { scratch } from '../../testing/fat-fixtures.js';
 import { detectFilesystem } from '../filesystems.js';
 import { openFileSource } from '../source/file-source.js';
 import type { ExfatFileSystem } from './exfat-filesystem.js';
 
-const GOLDEN = join(import.meta.dirname, '__golden__', 'exfat.json');
+/** Each fixture and its golden file: the exFAT card, and the card after a quick format (its orphan folders). */
+const FIXTURES = [
+  ['exfat', exfatImage],
+  ['exfat-formatted', exfatFormattedImage],
+] as const;
 
 /** One line per entry and per range list: small diffs when the parser's output changes. */
 async function dump(fs: ExfatFileSystem): Promise<string> {
@@ -45,9 +50,10 @@ async function dump(fs: ExfatFileSystem): Promise<string> {
 }
 
 describe('golden dump', () => {
-  it('the exFAT fixture parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async () => {
+  it.each(FIXTURES)('the %s fixture parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', async (name, image) => {
+    const GOLDEN = join(import.meta.dirname, '__golden__', `${name}.json`);
     const temp = scratch();
-    const source = await openFileSource(temp.write('exfat.img', exfatImage()));
+    const source = await openFileSource(temp.write(`${name}.img`, image()));
     try {
       const fs = (await (await detectFilesystem(source))?.open(source)) as ExfatFileSystem;
       const actual = await dump(fs);

@@ -10,7 +10,7 @@ import { type OrphanDirectory, readOrphanDirectories } from './orphan-tree.js';
 /** The Sleuth Kit's name for the virtual folder that holds what no path from the root reaches. */
 export const ORPHAN_FOLDER = '/$OrphanFiles';
 /** DCF (camera) folder names: 100–999 and five characters, e.g. 100CANON, 101MSDCF. */
-const DCF_FOLDER = /^[1-9][0-9]{2}[0-9A-Z_]{5}$/i;
+export const DCF_FOLDER = /^[1-9][0-9]{2}[0-9A-Z_]{5}$/i;
 
 interface Emitter {
   ctx: FatContext;
@@ -65,7 +65,7 @@ function walkedClusters(ctx: FatContext, walk: FatWalk): Set<number> {
   return clusters;
 }
 
-function virtualFolder(): FsEntry {
+export function virtualFolder(): FsEntry {
   const note = 'virtual folder: directories found in free clusters that no path from the root reaches, with their content';
   return { path: ORPHAN_FOLDER, name: ORPHAN_FOLDER.slice(1), isDirectory: true, deleted: true, size: 0, firstCluster: 0, byteRuns: [], confidence: 'unknown', notes: [note] };
 }

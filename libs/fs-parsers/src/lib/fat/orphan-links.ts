@@ -25,15 +25,27 @@ export function linkOrphans(dirs: ReadonlyMap<number, OrphanDirectory>): void {
   for (const dir of dirs.values()) {
     if (dir.parent === undefined && dir.dotParent !== undefined && dirs.has(dir.dotParent)) dir.parent = dir.dotParent;
   }
-  const settled = new Set<OrphanDirectory>();
+  cutParentLoops(dirs);
+}
+
+/** What loop cutting needs of a directory (FAT's and exFAT's orphan directories). */
+interface Linked {
+  cluster: number;
+  parent?: number;
+  notes: string[];
+}
+
+/** Cuts every loop of parent links at its lowest cluster, which becomes a top, with a note. Linear. */
+export function cutParentLoops<D extends Linked>(dirs: ReadonlyMap<number, D>): void {
+  const settled = new Set<D>();
   for (const dir of dirs.values()) cutLoop(dirs, dir, settled);
 }
 
 /** Follows parents from `start` until a top or a directory already settled; a loop met on the way is cut. */
-function cutLoop(dirs: ReadonlyMap<number, OrphanDirectory>, start: OrphanDirectory, settled: Set<OrphanDirectory>): void {
-  const chain: OrphanDirectory[] = [];
-  const onChain = new Set<OrphanDirectory>();
-  for (let current: OrphanDirectory | undefined = start; current && !settled.has(current); ) {
+function cutLoop<D extends Linked>(dirs: ReadonlyMap<number, D>, start: D, settled: Set<D>): void {
+  const chain: D[] = [];
+  const onChain = new Set<D>();
+  for (let current: D | undefined = start; current && !settled.has(current); ) {
     if (onChain.has(current)) {
       const loop = chain.slice(chain.indexOf(current));
       const cut = loop.reduce((a, b) => (b.cluster < a.cluster ? b : a));
