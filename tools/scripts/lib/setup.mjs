@@ -46,6 +46,7 @@ const DEBIAN_TOOLS = [
   ['xorriso', 'xorriso'],
   ['sfdisk', 'fdisk'],
   ['sgdisk', 'gdisk'],
+  ['ddrescue', 'gddrescue'],
 ];
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
