@@ -14,6 +14,7 @@ export type { ByteSource } from './lib/source/byte-source.js';
 export { bufferSource } from './lib/source/buffer-source.js';
 export { openFileSource } from './lib/source/file-source.js';
 export { sliceSource } from './lib/source/slice-source.js';
+export { MAX_SPLIT_PIECES, openSplitSource } from './lib/source/split-source.js';
 export { readByteRuns } from './lib/source/read-runs.js';
 
 export type {
@@ -63,6 +64,7 @@ export type { ExfatGeometry } from './lib/exfat/boot-sector.js';
 
 export { hfsplus } from './lib/hfsplus/hfsplus-descriptor.js';
 export { HfsPlusFileSystem } from './lib/hfsplus/hfsplus-filesystem.js';
+export type { JournalScan as HfsJournalScan } from './lib/hfsplus/journal-scan.js';
 export { parseVolumeHeader as parseHfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
 export type { VolumeHeader as HfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
 export { parseHfsWrapper } from './lib/hfsplus/hfs-wrapper.js';
