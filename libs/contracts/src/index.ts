@@ -38,8 +38,12 @@ export { RecoveryRequestSchema, ReportEntrySchema, RecoveryFailureSchema, Recove
 export type { RecoveryRequest, ReportEntry, RecoveryFailure, RecoveryReport } from './lib/recovery.js';
 export { SERVICE_ERROR_CODES, ServiceError, isServiceErrorCode } from './lib/errors.js';
 export type { ServiceErrorCode } from './lib/errors.js';
-export type { AgentServices, AgentContext, NumberedScanEvent } from './lib/services.js';
+export type { AgentServices, AgentContext, Numbered, NumberedScanEvent } from './lib/services.js';
 export { createAppRouter } from './lib/router.js';
 export type { AppRouter } from './lib/router.js';
 export { FindingFilterSchema, FindingSortSchema, FindingsPageRequestSchema, FindingsPageSchema } from './lib/findings-page.js';
 export type { FindingFilter, FindingSort, FindingsPageRequest, FindingsPage } from './lib/findings-page.js';
+export { TransportSchema, DeviceSchema, AddDeviceSourceSchema } from './lib/device.js';
+export type { Transport, Device, AddDeviceSource } from './lib/device.js';
+export { ImagingRequestSchema, ImagingPhaseSchema, ImagingProgressSchema, ImagingStateSchema, ImagingRefSchema, ImagingEventSchema, ImagingEventsInputSchema } from './lib/imaging.js';
+export type { ImagingRequest, ImagingProgress, ImagingState, ImagingEvent, ImagingEventsInput } from './lib/imaging.js';

@@ -1,22 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
-import type { AgentServices, Finding, FindingRef, FindingsPageRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
+import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
 import { openFileSource, type ByteSource } from '@afterimage/fs-parsers';
 import { assertDestinationOffSource } from './destination-guard.js';
+import { findDevice, listDevices, toServiceError } from './devices/index.js';
+import { ImagingJobs } from './imaging-jobs.js';
 import { recoverFiles } from './recover-files.js';
 import { runScan, type ScanPipeline } from './scan-runner.js';
 import { ScanSession } from './scan-session.js';
 import { describePath } from './sources.js';
 import { FindingsRepo } from './store/findings-repo.js';
 import type { Db } from './store/open-store.js';
-import { SessionsRepo } from './store/sessions-repo.js';
+import { SessionsRepo, type StoredScan } from './store/sessions-repo.js';
 
 export type { ScanPipeline, ScanPipelineOptions } from './scan-runner.js';
 export type ThumbnailMaker = (source: ByteSource, finding: Finding) => Promise<{ mimeType: string; data: Buffer }>;
 
 export interface AgentServicesOptions {
   version: string;
+  /** Lists this computer's disks (devices/listDevices; tests give their own). */
+  devices?: () => Promise<Device[]>;
   demoCard?: Source;
   pipeline: ScanPipeline;
   thumbnail: ThumbnailMaker;
@@ -48,29 +52,105 @@ export class LocalAgentServices implements AgentServices {
   private readonly findings: FindingsRepo;
   /** Scans running in this process. */
   private readonly live = new Map<string, ScanSession>();
+  private readonly imaging: ImagingJobs;
 
   constructor(private readonly options: AgentServicesOptions) {
     this.sessions = new SessionsRepo(options.store);
     this.findings = new FindingsRepo(options.store);
     if (options.demoCard) this.sessions.saveSource(options.demoCard);
+    this.imaging = new ImagingJobs({ source: (id) => this.source(id), addImage: (path) => this.addImageSource({ path }) });
+  }
+
+  async listDevices(): Promise<Device[]> {
+    try {
+      return await (this.options.devices ?? (() => listDevices()))();
+    } catch (error) {
+      throw toServiceError(error);
+    }
+  }
+
+  async addDeviceSource({ deviceId }: { deviceId: string }): Promise<Source> {
+    const device = findDevice(await this.listDevices(), deviceId);
+    if (!device) throw new ServiceError('NOT_FOUND', `No device ${deviceId}; list the devices again (was it unplugged?).`);
+    if (device.sizeBytes === 0) throw new ServiceError('BAD_REQUEST', `${device.path} has no medium in it.`);
+    const known = this.sessions.sources().find((s) => s.path === device.path);
+    if (known) return known;
+    const name = [device.vendor, device.model].filter(Boolean).join(' ') || device.filesystem?.label || device.id;
+    const source: Source = {
+      id: `dev-${randomUUID().slice(0, 8)}`,
+      kind: 'device',
+      label: `${name} (${device.path})`,
+      path: device.path,
+      sizeBytes: device.sizeBytes,
+      ...(device.isSystem ? { description: 'This computer runs from this disk: it is only read, but files deleted from it may already be overwritten.' } : {}),
+    };
+    this.sessions.saveSource(source);
+    return source;
+  }
+
+  startImaging(request: ImagingRequest) {
+    return this.imaging.start(request);
+  }
+
+  async getImaging(imagingId: string) {
+    return this.imaging.get(imagingId);
+  }
+
+  async listImaging() {
+    return this.imaging.list();
+  }
+
+  async cancelImaging(imagingId: string) {
+    return this.imaging.cancel(imagingId);
+  }
+
+  imagingEvents(input: { imagingId: string; lastEventId?: string | null }, signal: AbortSignal | undefined) {
+    return this.imaging.events(input.imagingId, input.lastEventId, signal);
   }
 
   /** Goes on with the scans that were running when the agent stopped, each from its last checkpoint. */
   async resumeInterrupted(): Promise<string[]> {
     const resumed: string[] = [];
-    for (const stored of this.sessions.interrupted()) {
-      const source = this.source(stored.state.sourceId);
-      const bytes = await openSource(source).catch((error: unknown) => {
-        this.sessions.updateScan({ ...stored.state, status: 'failed', finishedAt: new Date().toISOString(), error: `Not resumed: ${(error as Error).message}` });
-        return undefined;
-      });
-      if (!bytes) continue;
-      const session = ScanSession.resumed(stored.state, this.findings.all(stored.state.id));
-      this.live.set(session.snapshot.id, session);
-      runScan({ session, source, bytes, request: stored.request, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
-      resumed.push(session.snapshot.id);
-    }
+    for (const stored of this.sessions.interrupted()) if (await this.goOn(stored).catch(() => undefined)) resumed.push(stored.state.id);
     return resumed;
+  }
+
+  /** Runs a stored scan on from its checkpoint; a source that cannot be opened fails the scan, saying why. */
+  private async goOn(stored: StoredScan): Promise<ScanState> {
+    const source = this.source(stored.state.sourceId);
+    const bytes = await openSource(source).catch((error: unknown) => {
+      this.sessions.updateScan({ ...stored.state, status: 'failed', finishedAt: new Date().toISOString(), error: `Not resumed: ${(error as Error).message}` });
+      throw error;
+    });
+    const { finishedAt: _, error: __, ...running } = stored.state;
+    const session = ScanSession.resumed({ ...running, status: 'running' }, this.findings.all(stored.state.id));
+    this.sessions.updateScan(session.snapshot);
+    this.live.set(session.snapshot.id, session);
+    runScan({ session, source, bytes, request: stored.request, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
+    return session.snapshot;
+  }
+
+  async cancelScan(scanId: string) {
+    return this.stop(scanId, 'cancelled');
+  }
+
+  async pauseScan(scanId: string) {
+    return this.stop(scanId, 'paused');
+  }
+
+  private async stop(scanId: string, how: 'cancelled' | 'paused'): Promise<ScanState> {
+    const session = this.live.get(scanId);
+    if (!session || session.finished) throw new ServiceError('CONFLICT', `Scan ${scanId} is not running.`);
+    session.stop(how);
+    for await (const { event } of session.events(null)) if (event.type === 'done') return event.state;
+    return session.snapshot;
+  }
+
+  async resumeScan(scanId: string) {
+    const stored = this.sessions.scan(scanId);
+    if (!stored) throw new ServiceError('NOT_FOUND', `No scan ${scanId}.`);
+    if (stored.state.status !== 'paused' || this.live.get(scanId)?.finished === false) throw new ServiceError('CONFLICT', `Scan ${scanId} is ${stored.state.status}, not paused.`);
+    return this.goOn(stored);
   }
 
   async listSources(): Promise<Source[]> {

@@ -53,7 +53,7 @@ export function runScan({ session, bytes, request, pipeline, sessions, findings,
     .then(
       () => session.finish('done'),
       (error: unknown) =>
-        session.abort.signal.aborted ? session.finish('cancelled') : session.finish('failed', error instanceof Error ? error.message : String(error)),
+        session.stopping ? session.finish(session.stopping) : session.finish('failed', error instanceof Error ? error.message : String(error)),
     )
     .finally(() => {
       sessions.updateScan(session.snapshot);

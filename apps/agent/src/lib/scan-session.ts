@@ -1,4 +1,5 @@
 import type { Finding, NumberedScanEvent, ScanEvent, ScanState } from '@afterimage/contracts';
+import { EventLog } from './event-log.js';
 
 /** What a scan pipeline reports to its session. */
 export interface ScanSink {
@@ -14,12 +15,13 @@ const PROGRESS_EVERY_MS = 150;
  */
 export class ScanSession implements ScanSink {
   readonly findings = new Map<string, Finding>();
-  private readonly log: NumberedScanEvent[] = [];
-  private readonly waiters = new Set<() => void>();
+  private readonly log = new EventLog<ScanEvent>();
   private lastProgressAt = 0;
   private readonly startedAtMs = Date.now();
   private state: ScanState;
   readonly abort = new AbortController();
+  /** Why the scan was asked to stop, when it was. */
+  stopping?: 'cancelled' | 'paused';
 
   constructor(id: string, sourceId: string, bytesTotal: number) {
     this.state = {
@@ -70,40 +72,29 @@ export class ScanSession implements ScanSink {
     this.push({ type: 'finding', finding });
   }
 
-  finish(status: 'done' | 'failed' | 'cancelled', error?: string): void {
+  /** Asks the running scan to stop; a paused one goes on from its last checkpoint when resumed. */
+  stop(how: 'cancelled' | 'paused'): void {
+    if (this.finished || this.stopping) return;
+    this.stopping = how;
+    this.abort.abort(new Error(`scan ${how}`));
+  }
+
+  /** The scan ended: done, failed, cancelled, or paused (it stopped at a checkpoint to go on from later). */
+  finish(status: 'done' | 'failed' | 'cancelled' | 'paused', error?: string): void {
     if (this.finished) return;
     if (status === 'done') this.state.progress.bytesDone = this.state.progress.bytesTotal;
     this.state = { ...this.state, status, finishedAt: new Date().toISOString(), ...(error ? { error } : {}) };
     this.push({ type: 'progress', progress: this.state.progress });
     this.push({ type: 'done', state: this.snapshot });
+    this.log.close();
   }
 
   /** Events after `lastEventId` (all when null), then live ones until the scan ends or the signal aborts. */
-  async *events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<NumberedScanEvent> {
-    let next = lastEventId ? Number(lastEventId) + 1 : 0;
-    if (!Number.isInteger(next) || next < 0) next = 0;
-    for (;;) {
-      while (next < this.log.length) yield this.log[next++] as NumberedScanEvent;
-      if (this.finished || signal?.aborted) return;
-      await this.changed(signal);
-    }
+  events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<NumberedScanEvent> {
+    return this.log.events(lastEventId, signal);
   }
 
   private push(event: ScanEvent): void {
-    this.log.push({ id: String(this.log.length), event });
-    for (const wake of this.waiters) wake();
-    this.waiters.clear();
-  }
-
-  private changed(signal?: AbortSignal): Promise<void> {
-    return new Promise((resolve) => {
-      const wake = () => {
-        signal?.removeEventListener('abort', wake);
-        this.waiters.delete(wake);
-        resolve();
-      };
-      this.waiters.add(wake);
-      signal?.addEventListener('abort', wake, { once: true });
-    });
+    this.log.push(event);
   }
 }

@@ -7,6 +7,8 @@ import { RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
 import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
 import type { AgentContext } from './services.js';
 import { AddImageSourceSchema, SourceSchema } from './source.js';
+import { AddDeviceSourceSchema, DeviceSchema } from './device.js';
+import { ImagingEventsInputSchema, ImagingRefSchema, ImagingRequestSchema, ImagingStateSchema } from './imaging.js';
 
 const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -38,8 +40,16 @@ const procedure = t.procedure.use(async ({ next }) => {
 
 export function createAppRouter() {
   return t.router({
+    devices: t.router({
+      /** The disks and partitions of this computer, removable ones first, the system disk last. */
+      list: procedure.output(z.array(DeviceSchema)).query(({ ctx }) => ctx.services.listDevices()),
+    }),
     sources: t.router({
       list: procedure.output(z.array(SourceSchema)).query(({ ctx }) => ctx.services.listSources()),
+      addDevice: procedure
+        .input(AddDeviceSourceSchema)
+        .output(SourceSchema)
+        .mutation(({ ctx, input }) => ctx.services.addDeviceSource(input)),
       addImage: procedure
         .input(AddImageSourceSchema)
         .output(SourceSchema)
@@ -51,6 +61,9 @@ export function createAppRouter() {
         .output(ScanStateSchema)
         .mutation(({ ctx, input }) => ctx.services.startScan(input)),
       get: procedure.input(ScanRefSchema).output(ScanStateSchema).query(({ ctx, input }) => ctx.services.getScan(input.scanId)),
+      cancel: procedure.input(ScanRefSchema).output(ScanStateSchema).mutation(({ ctx, input }) => ctx.services.cancelScan(input.scanId)),
+      pause: procedure.input(ScanRefSchema).output(ScanStateSchema).mutation(({ ctx, input }) => ctx.services.pauseScan(input.scanId)),
+      resume: procedure.input(ScanRefSchema).output(ScanStateSchema).mutation(({ ctx, input }) => ctx.services.resumeScan(input.scanId)),
       list: procedure.output(z.array(ScanStateSchema)).query(({ ctx }) => ctx.services.listScans()),
       findings: procedure
         .input(ScanRefSchema)
@@ -70,6 +83,21 @@ export function createAppRouter() {
         .input(FindingsPageRequestSchema)
         .output(FindingsPageSchema)
         .query(({ ctx, input }) => ctx.services.findingsPage(input)),
+    }),
+    imaging: t.router({
+      start: procedure
+        .input(ImagingRequestSchema)
+        .output(ImagingStateSchema)
+        .mutation(({ ctx, input }) => ctx.services.startImaging(input)),
+      get: procedure.input(ImagingRefSchema).output(ImagingStateSchema).query(({ ctx, input }) => ctx.services.getImaging(input.imagingId)),
+      list: procedure.output(z.array(ImagingStateSchema)).query(({ ctx }) => ctx.services.listImaging()),
+      cancel: procedure.input(ImagingRefSchema).output(ImagingStateSchema).mutation(({ ctx, input }) => ctx.services.cancelImaging(input.imagingId)),
+      /** Progress as ddrescue would show it, then the final state; resumes after lastEventId. */
+      events: procedure.input(ImagingEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
+        for await (const { id, event } of ctx.services.imagingEvents(input, signal)) {
+          yield tracked(id, event);
+        }
+      }),
     }),
     recovery: t.router({
       start: procedure

@@ -18,7 +18,8 @@ export const ScanProgressSchema = z.object({
 });
 export type ScanProgress = z.infer<typeof ScanProgressSchema>;
 
-export const ScanStatusSchema = z.enum(['running', 'done', 'failed', 'cancelled']);
+/** paused: stopped at a checkpoint by request; it goes on from there when resumed. */
+export const ScanStatusSchema = z.enum(['running', 'paused', 'done', 'failed', 'cancelled']);
 export type ScanStatus = z.infer<typeof ScanStatusSchema>;
 
 export const ScanStateSchema = z.object({

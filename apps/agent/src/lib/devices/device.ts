@@ -1,48 +1,9 @@
-/**
- * What the agent knows about a disk or a partition it could read from. Plain JSON (no Dates, no
- * Buffers, no undefined inside arrays) so it crosses the tRPC boundary as it is; the lead turns this
- * into a zod schema in libs/contracts.
- */
-export interface Device {
-  /** Unique on this machine while the device stays attached: the kernel's name (sdb, disk4, PhysicalDrive2). */
-  id: string;
-  /** The node to open read-only: /dev/sdb, /dev/disk4, \\.\PHYSICALDRIVE2. */
-  path: string;
-  kind: 'disk' | 'partition';
-  /** The id of the disk a partition lies on. */
-  parent?: string;
-  model?: string;
-  vendor?: string;
-  serial?: string;
-  /** Size in bytes as the operating system reports it; 0 for a reader or drive with no medium in it. */
-  sizeBytes: number;
-  /** Logical sector size in bytes (512 or 4096). */
-  sectorSize: number;
-  /** A person can unplug it or take its medium out: removable media, hot-pluggable, USB, SD/MMC. */
-  removable: boolean;
-  transport?: Transport;
-  /** The OS will not write to it (an SD card's lock switch, a read-only loop device). */
-  readOnly: boolean;
-  /** Where it (for a partition) or what is on it directly (for a disk) is mounted. */
-  mountpoints: string[];
-  /** What the OS knows of the filesystem on it, when it knows anything. */
-  filesystem?: { type?: string; label?: string; uuid?: string };
-  /**
-   * The computer runs from it: a disk holding the root or boot volume (or the Windows system or boot
-   * partition), or that partition itself. The dashboard warns before a scan of it.
-   */
-  isSystem: boolean;
-  /** A loop device: an image file attached as a disk. */
-  loop?: { backingFile?: string };
-  /** Partitions of a disk, in the OS's order; always empty on a partition. */
-  partitions: Device[];
-}
+import { TransportSchema, type Device, type Transport } from '@afterimage/contracts';
 
-export const TRANSPORTS = [
-  'usb', 'sata', 'ata', 'nvme', 'mmc', 'sd', 'scsi', 'sas', 'firewire', 'thunderbolt', 'pci',
-  'virtio', 'loop', 'disk-image', 'raid', 'virtual', 'network', 'other',
-] as const;
-export type Transport = (typeof TRANSPORTS)[number];
+/** What the agent knows about a disk or a partition it could read from: the contract's shape. */
+export type { Device, Transport };
+
+export const TRANSPORTS = TransportSchema.options;
 
 const TRANSPORT_WORDS: Record<string, Transport> = {
   usb: 'usb', sata: 'sata', ata: 'ata', atapi: 'ata', pata: 'ata', nvme: 'nvme', nvmexpress: 'nvme', 'pci-express': 'pci', pci: 'pci',

@@ -1,0 +1,54 @@
+/** One event with the id a subscriber resumes after (SSE Last-Event-ID). */
+export interface Numbered<E> {
+  id: string;
+  event: E;
+}
+
+/**
+ * A job's events, numbered in order and kept, so a subscriber that connects late or reconnects
+ * replays them from any id and then follows live ones until the job ends.
+ */
+export class EventLog<E> {
+  private readonly log: Numbered<E>[] = [];
+  private readonly waiters = new Set<() => void>();
+  private closed = false;
+
+  push(event: E): void {
+    this.log.push({ id: String(this.log.length), event });
+    this.wake();
+  }
+
+  /** No more events will come: subscribers finish once they have read the last one. */
+  close(): void {
+    this.closed = true;
+    this.wake();
+  }
+
+  /** Events after `lastEventId` (all when null), then live ones until the log closes or the signal aborts. */
+  async *events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<Numbered<E>> {
+    let next = lastEventId ? Number(lastEventId) + 1 : 0;
+    if (!Number.isInteger(next) || next < 0) next = 0;
+    for (;;) {
+      while (next < this.log.length) yield this.log[next++] as Numbered<E>;
+      if (this.closed || signal?.aborted) return;
+      await this.changed(signal);
+    }
+  }
+
+  private wake(): void {
+    for (const wake of this.waiters) wake();
+    this.waiters.clear();
+  }
+
+  private changed(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        signal?.removeEventListener('abort', wake);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      this.waiters.add(wake);
+      signal?.addEventListener('abort', wake, { once: true });
+    });
+  }
+}
