@@ -61,6 +61,18 @@ describe('recoverFiles', () => {
     expect(report.files[0]?.times).toEqual(times);
   });
 
+  it('writes report.csv beside report.json: a header and a row per recovered file, quoted as a spreadsheet expects', async () => {
+    const odd = findingAt('c', [{ offset: 4096, length: 500 }], { name: 'Beach, "day" 2.jpg', originalPath: '/DCIM/Beach, "day" 2.jpg', metadata: { make: 'Canon', model: 'EOS 450D' } });
+    const plain = findingAt('d', [{ offset: 9000, length: 100 }], { name: '=SUM(A1).jpg' });
+    await recover([odd, plain]);
+    const lines = (await readFile(join(out, 'dest/report.csv'), 'utf8')).split('\r\n');
+    expect(lines[0]).toBe('path,name,original_path,format,size,sha256,origin,found_by,state,confidence,taken_at,camera,modified_at,deleted_at,source_offset');
+    // The file on disk has Windows-safe characters; the name column keeps the original.
+    expect(lines[1]).toBe(`"DCIM/Beach, _day_ 2.jpg","Beach, ""day"" 2.jpg","/DCIM/Beach, ""day"" 2.jpg",jpeg,500,${odd.sha256},deleted,both,complete,,,Canon EOS 450D,,,4096`);
+    expect(lines[2]).toBe(`lost/=SUM(A1).jpg,'=SUM(A1).jpg,,jpeg,100,${plain.sha256},deleted,both,complete,,,,,,9000`);
+    expect(lines.slice(3)).toEqual(['']);
+  });
+
   it('keeps nothing whose written copy does not hash to what the scan measured', async () => {
     const wrong = findingAt('bad', [{ offset: 0, length: 100 }], { sha256: 'f'.repeat(64) });
     const report = await recover([wrong]);

@@ -6,6 +6,7 @@ import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@aft
 import { ServiceError } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { nearestExisting } from './destination-guard.js';
+import { reportCsv } from './report-csv.js';
 
 const CHUNK = 1 << 20;
 
@@ -118,5 +119,7 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
   };
   await writeFile(join(destination, '.report.json.partial'), JSON.stringify(report, null, 2) + '\n');
   await rename(join(destination, '.report.json.partial'), join(destination, 'report.json'));
+  await writeFile(join(destination, '.report.csv.partial'), reportCsv(report));
+  await rename(join(destination, '.report.csv.partial'), join(destination, 'report.csv'));
   return report;
 }

@@ -1,0 +1,33 @@
+import type { RecoveryReport } from '@afterimage/contracts';
+
+const COLUMNS = ['path', 'name', 'original_path', 'format', 'size', 'sha256', 'origin', 'found_by', 'state', 'confidence', 'taken_at', 'camera', 'modified_at', 'deleted_at', 'source_offset'] as const;
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet shows it as text. */
+function cell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = String(value);
+  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** report.csv: what went where, one row per recovered file, for people who open it in a spreadsheet. */
+export function reportCsv(report: RecoveryReport): string {
+  const rows = report.files.map((f) => [
+    f.path,
+    f.name,
+    f.originalPath,
+    f.format,
+    f.size,
+    f.sha256,
+    f.origin,
+    f.foundBy,
+    f.validation.state,
+    f.confidence,
+    f.metadata.takenAt,
+    [f.metadata.make, f.metadata.model].filter(Boolean).join(' ') || undefined,
+    f.times?.modifiedAt,
+    f.times?.deletedAt,
+    f.byteRuns[0]?.offset,
+  ]);
+  return [COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
+}
