@@ -82,17 +82,17 @@ describe('imaging jobs', () => {
   });
 });
 
+/** A scan that waits until it is told to stop, so a pause or a cancel lands while it is running. */
+function stoppedWhileWaiting(): ScanPipeline {
+  return async (source, options) => {
+    await new Promise<void>((resolve) => options.signal.addEventListener('abort', () => resolve()));
+    return scanMedia(source, options);
+  };
+}
+
 describe('pausing, resuming and cancelling a scan', () => {
   it('a paused scan stays paused across a restart and finishes when resumed', async () => {
-    // The first run waits until it is paused, so the pause lands while the scan is running.
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const gated: ScanPipeline = async (source, options) => {
-      options.signal.addEventListener('abort', () => release());
-      await gate;
-      return scanMedia(source, options);
-    };
-    const first = await services('pause', { pipeline: gated });
+    const first = await services('pause', { pipeline: stoppedWhileWaiting() });
     const started = await first.startScan({ sourceId: 'demo-card' });
     const paused = await first.pauseScan(started.id);
     expect(paused.status).toBe('paused');
@@ -108,14 +108,7 @@ describe('pausing, resuming and cancelling a scan', () => {
   });
 
   it('a cancelled scan ends as cancelled and cannot be resumed', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const gated: ScanPipeline = async (source, options) => {
-      options.signal.addEventListener('abort', () => release());
-      await gate;
-      return scanMedia(source, options);
-    };
-    const agent = await services('cancel', { pipeline: gated });
+    const agent = await services('cancel', { pipeline: stoppedWhileWaiting() });
     const started = await agent.startScan({ sourceId: 'demo-card' });
     expect((await agent.cancelScan(started.id)).status).toBe('cancelled');
     await expect(agent.resumeScan(started.id)).rejects.toMatchObject({ code: 'CONFLICT' });
