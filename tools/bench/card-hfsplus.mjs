@@ -1,9 +1,11 @@
 // An HFS+ card: `xorriso -as mkisofs -hfsplus -apm-block-size 2048` writes an Apple Partition Map +
 // HFS+ hybrid of the first shoot (every file contiguous; HFS+ is written once, so there is no "shoot
-// again"), then the project's tools/fixtures/hfsplus-edit.mjs deletes photos from the catalog.
+// again"), then the project's tools/fixtures/hfsplus-edit.mjs gives it a journal (as macOS does every
+// HFS+ volume) and deletes photos from the catalog: macOS-style deletions are journaled (the journal
+// keeps the catalog nodes as they were, until it wraps), the Linux-style ones leave node slack.
 // Without that tool (or when it fails) this history is skipped and the run says why.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { onPath } from './card-tools.mjs';
 
@@ -66,13 +68,27 @@ export const hfsplus = {
   },
   write(image, files, card) {
     if (existsSync(image)) throw new Error('the HFS+ hybrid is written once');
-    const grafts = files.map((f) => `/${f.path}=${f.photo.path}`);
+    // xorriso sizes the volume to its files and packs the catalog's nodes full: two fillers in the
+    // root folder, deleted before anything else, leave room for the journal (9 MiB of blocks) and for
+    // its two files' records (their names as long as .journal_info_block's, for the thread records).
+    const filler = `${image}.filler`;
+    writeFileSync(filler, Buffer.alloc(9 << 20));
+    const grafts = [...files.map((f) => `/${f.path}=${f.photo.path}`), `/Room-for-the-journal-1.bin=${filler}`, `/Room-for-the-journal-2.bin=${filler}`];
     execFileSync('xorriso', ['-as', 'mkisofs', '-hfsplus', '-apm-block-size', '2048', '-V', 'CARD', '-graft-points', '-o', image, ...grafts], { stdio: ['ignore', 'ignore', 'pipe'] });
+    rmSync(filler, { force: true });
     card.volumeOffset = apmHfsOffset(image);
+    // Every HFS+ volume macOS makes is journaled (8 MiB for a small one): give this one a journal, so
+    // the macOS-style deletions below are journaled as macOS journals them.
+    const tool = (...args) => spawnSync(process.execPath, [HFSPLUS_EDIT, ...args, '--offset', String(card.volumeOffset)], { encoding: 'utf8' });
+    const cleared = ['/Room-for-the-journal-1.bin', '/Room-for-the-journal-2.bin'].every((path) => tool('delete', image, path).status === 0);
+    const journal = cleared ? tool('journal', image, '--size', String(8 << 20)) : { status: 1, stderr: 'the fillers could not be deleted' };
+    card.journaled = journal.status === 0;
+    if (!card.journaled) console.warn(`  hfsplus: no journal (${(journal.stderr || journal.stdout).trim().slice(-200)}); deletions are not journaled`);
   },
   /** Deletes what hfsplus-edit.mjs can (it refuses to empty a catalog node): { done, notes }. */
   remove(image, files, card, step) {
-    return edit(image, files, card, (f) => ['delete', image, `/${f.path}`, ...(step.leaveSlack?.has(f.id) ? ['--leave-slack'] : [])]);
+    const style = (f) => (step.leaveSlack?.has(f.id) ? ['--leave-slack'] : card.journaled ? ['--journal'] : []);
+    return edit(image, files, card, (f) => ['delete', image, `/${f.path}`, ...style(f)]);
   },
   /** Rewrites each file as one-block extents over every other free block: { done, notes }. */
   fragment(image, files, card) {
