@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,11 +61,10 @@ describe('devices as sources', () => {
 });
 
 describe('imaging jobs', () => {
-  it('images a source to a file with a map, then offers the image as a source of its own', async () => {
+  it('images a source to a file with a map (making its folder), then offers the image as a source of its own', async () => {
     const agent = await services('imaging');
     const [demo] = await agent.listSources();
-    const out = join(home, 'images');
-    await mkdir(out, { recursive: true });
+    const out = join(home, 'images', 'new folder');
     const started = await agent.startImaging({ sourceId: demo!.id, imagePath: join(out, 'card.img') });
     const done = await lastState<ImagingState>(agent.imagingEvents({ imagingId: started.id }, undefined));
     expect(done).toMatchObject({ status: 'done', complete: true, mapPath: join(out, 'card.img.map') });

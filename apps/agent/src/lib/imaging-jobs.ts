@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import type { ImagingProgress, ImagingRequest, ImagingState, Source } from '@afterimage/contracts';
 import { ImagingRequestSchema, ServiceError } from '@afterimage/contracts';
@@ -40,7 +41,10 @@ export class ImagingJobs {
     const source = this.host.source(sourceId);
     const map = resolve(mapPath ?? `${imagePath}.map`);
     if ([resolve(imagePath), map].includes(resolve(source.path))) throw new ServiceError('FORBIDDEN', `Refusing to write over the source ${source.path}.`);
-    for (const folder of new Set([dirname(resolve(imagePath)), dirname(map)])) await assertDestinationOffSource(source.path, folder);
+    for (const folder of new Set([dirname(resolve(imagePath)), dirname(map)])) {
+      await assertDestinationOffSource(source.path, folder);
+      await mkdir(folder, { recursive: true });
+    }
     if ([...this.jobs.values()].some((j) => j.state.status === 'running' && (j.state.imagePath === resolve(imagePath) || j.state.mapPath === map))) {
       throw new ServiceError('CONFLICT', `${imagePath} is being written by another imaging job.`);
     }
