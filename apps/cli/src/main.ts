@@ -1,56 +1,65 @@
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { recoverCommand, RECOVER_HELP } from './lib/commands/recover.js';
-import { CliError, describeError, EXIT } from './lib/exit-codes.js';
+import { agentCommand } from './lib/commands/agent.js';
+import { devicesCommand } from './lib/commands/devices.js';
+import { findingsCommand } from './lib/commands/findings.js';
+import { imageCommand } from './lib/commands/image.js';
+import { recoverCommand } from './lib/commands/recover.js';
+import { scanCommand } from './lib/commands/scan.js';
+import { sessionsCommand } from './lib/commands/sessions.js';
+import { CliError, describeError, EXIT, EXIT_CODES_HELP } from './lib/exit-codes.js';
 
-export { EXIT } from './lib/exit-codes.js';
+export { EXIT, EXIT_CODES_HELP } from './lib/exit-codes.js';
 
 const HELP = `afterimage — get deleted photos and videos back, then keep them safe
 
 Usage: afterimage <command> [options]
 
 Commands:
-  recover SOURCE --out DIR   recover deleted photos and videos from an image or a device
-  agent [--port N]           run the local agent (the dashboard's and the CLI's back end)
+  afterimage devices                       list this computer's disks and cards
+  afterimage image SOURCE --out IMAGE      copy a failing card or disk to an image first (ddrescue-style)
+  afterimage scan SOURCE                   find photos and videos on an image or a device
+  afterimage findings SCAN_ID              list, filter and sort what a scan found
+  afterimage recover SOURCE --out DIR      scan and recover deleted photos and videos into DIR
+  afterimage sessions                      list the scans and imaging jobs the agent keeps
+  afterimage agent                         run the local agent (the dashboard's and the CLI's back end)
 
-Run 'afterimage <command> --help' for a command's options.
+Every command has --help (its options and examples), and all but agent take --json (output for
+scripts); progress is shown on a terminal only. Commands use the agent already running for their home (see 'afterimage
+agent'), or the one --agent URL names, or else start a private one for themselves.
 
-Exit codes: 0 done; 1 failed; 2 bad usage; 3 source missing or unreadable; 4 destination refused
-(for example on the source); 5 not enough space; 6 some files not recovered; 7 agent unreachable.
+Examples:
+  afterimage devices
+  afterimage scan /dev/sdb && afterimage findings SCAN_ID --origin deleted --sort takenAt
+  afterimage recover card.img --out ~/Recovered --json > report.json
 
-${RECOVER_HELP}`;
+${EXIT_CODES_HELP}`;
 
-function runAgentInForeground(argv: string[]): Promise<number> {
-  const pkg = fileURLToPath(import.meta.resolve('@afterimage/agent/package.json'));
-  const child = spawn(process.execPath, [join(dirname(pkg), 'bin', 'afterimage-agent.mjs'), ...argv], { stdio: 'inherit' });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
-  process.on('SIGINT', forward).on('SIGTERM', forward);
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code ?? EXIT.failure)));
-}
+type Command = (argv: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream) => Promise<number>;
+
+const COMMANDS: Record<string, Command> = {
+  devices: devicesCommand,
+  image: imageCommand,
+  scan: scanCommand,
+  findings: findingsCommand,
+  recover: recoverCommand,
+  sessions: sessionsCommand,
+  agent: agentCommand,
+};
 
 /** Runs one CLI invocation and returns its exit code; errors become one line on stderr. */
 export async function run(argv: string[], out: NodeJS.WritableStream = process.stdout, err: NodeJS.WriteStream = process.stderr): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case undefined:
-      case 'help':
-      case '--help':
-      case '-h':
-        out.write(HELP + '\n');
-        return command === undefined ? EXIT.usage : EXIT.ok;
-      case 'recover':
-        return await recoverCommand(rest, out, err);
-      case 'agent':
-        return await runAgentInForeground(rest);
-      default:
-        throw new CliError(`Unknown command '${command}'; run 'afterimage --help'.`, EXIT.usage);
+    if (command === undefined || ['help', '--help', '-h'].includes(command)) {
+      out.write(HELP + '\n');
+      return command === undefined ? EXIT.usage : EXIT.ok;
     }
+    const handler = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!handler) throw new CliError(`Unknown command '${command}'; run 'afterimage --help'.`, EXIT.usage);
+    return await handler(rest, out, err);
   } catch (error) {
     const { line, code } = describeError(error);
     const usage = (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
-    err.write(`afterimage: ${line}\n`);
+    err.write(`afterimage: ${line}${usage ? ` (see afterimage ${command} --help)` : ''}\n`);
     return usage ? EXIT.usage : code;
   }
 }

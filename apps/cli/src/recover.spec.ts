@@ -17,7 +17,7 @@ const manifest = JSON.parse(await readFile(join(repo, 'fixtures/demo-card/demo-c
 
 function afterimage(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, AFTERIMAGE_AGENT_URL: '' } });
+    const child = spawn(process.execPath, [bin, ...args], { env: { ...process.env, AFTERIMAGE_AGENT_URL: '', AFTERIMAGE_HOME: join(work, 'home') } });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));

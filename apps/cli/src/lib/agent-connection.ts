@@ -1,12 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, type TRPCClient } from '@trpc/client';
 import type { AppRouter } from '@afterimage/contracts';
 import { EventSource } from 'eventsource';
+import { findRunningAgent, probeAgent } from './agent/agent-discovery.js';
+import { readToken, removeAdvert, resolveHome, writeAdvert } from './agent/agent-home.js';
+import { spawnAgent } from './agent/spawn-agent.js';
 import { CliError, EXIT } from './exit-codes.js';
 
 export type AgentClient = TRPCClient<AppRouter>;
@@ -14,7 +11,18 @@ export type AgentClient = TRPCClient<AppRouter>;
 export interface AgentConnection {
   client: AgentClient;
   url: string;
+  /** named: --agent or AFTERIMAGE_AGENT_URL; running: found for the home; private: started for this command. */
+  kind: 'named' | 'running' | 'private';
+  /** Whether the agent still answers (a subscription that lost its connection asks this). */
+  alive(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  /** The agent's home (--home); else AFTERIMAGE_HOME, else ~/.afterimage. */
+  home?: string;
+  /** Refuse to start a private agent: the work must outlive this command (scan --detach). */
+  requireRunning?: boolean;
 }
 
 export function createAgentClient(url: string, token: string): AgentClient {
@@ -30,65 +38,47 @@ export function createAgentClient(url: string, token: string): AgentClient {
   });
 }
 
-async function tokenFor(home: string | undefined): Promise<string> {
-  const fromEnv = process.env['AFTERIMAGE_TOKEN'];
-  if (fromEnv) return fromEnv.trim();
-  const dir = home ?? process.env['AFTERIMAGE_HOME'] ?? join(process.env['HOME'] ?? '.', '.afterimage');
-  const token = await readFile(join(dir, 'agent.token'), 'utf8').catch(() => '');
-  if (!token.trim()) throw new CliError(`No agent token: set AFTERIMAGE_TOKEN or keep the agent's token in ${dir}/agent.token.`, EXIT.agent);
-  return token.trim();
+function connection(url: string, token: string, kind: AgentConnection['kind'], close: () => Promise<void> = async () => undefined): AgentConnection {
+  return { client: createAgentClient(url, token), url, kind, alive: async () => (await probeAgent(url, token)) === 'accepted', close };
 }
 
-/** The agent's launcher, found through the workspace's package resolution (a process, never an import). */
-function agentLauncher(): string {
-  const pkg = fileURLToPath(import.meta.resolve('@afterimage/agent/package.json'));
-  return join(dirname(pkg), 'bin', 'afterimage-agent.mjs');
+async function connectNamed(url: string, home: string): Promise<AgentConnection> {
+  const token = await readToken(home);
+  if (!token) throw new CliError(`No agent token: set AFTERIMAGE_TOKEN or keep the agent's token in ${home}/agent.token.`, EXIT.agent);
+  const probe = await probeAgent(url, token);
+  if (probe === 'unreachable') throw new CliError(`No agent answers at ${url}.`, EXIT.agent);
+  if (probe === 'refused') throw new CliError(`The agent at ${url} refused the token (from AFTERIMAGE_TOKEN or ${home}/agent.token): is it another home's agent?`, EXIT.agent);
+  return connection(url, token, 'named');
 }
 
-async function startPrivateAgent(): Promise<AgentConnection> {
-  const home = await mkdtemp(join(tmpdir(), 'afterimage-cli-'));
-  const child: ChildProcess = spawn(process.execPath, [agentLauncher(), '--port', '0', '--home', home, '--no-demo'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * A private agent on the same home as a running one would use, so what it stores (sources, scans,
+ * findings) is there for the next command. It stops when this command ends (see agent-launcher.ts).
+ */
+async function startPrivateAgent(home: string): Promise<AgentConnection> {
+  const agent = await spawnAgent(['--port', '0', '--home', home, '--no-demo'], 'pipe');
+  await writeAdvert(home, { url: agent.ready.url, pid: agent.pid ?? 0, kind: 'private', startedAt: new Date().toISOString() });
+  return connection(agent.ready.url, agent.ready.token, 'private', async () => {
+    await removeAdvert(home, agent.pid);
+    await agent.stop();
   });
-  const { stdout } = child;
-  if (!stdout) throw new CliError('Cannot read what the agent prints.', EXIT.agent);
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const ready = await new Promise<{ url: string; token: string }>((resolve, reject) => {
-    const lines = createInterface({ input: stdout });
-    lines.once('line', (line) => {
-      try {
-        resolve(JSON.parse(line) as { url: string; token: string });
-      } catch {
-        reject(new CliError(`The agent said something unexpected: ${line}`, EXIT.agent));
-      }
-    });
-    child.once('exit', (code) => reject(new CliError(`The agent stopped (exit ${code}): ${stderr.trim() || 'no message'}`, EXIT.agent)));
-    child.once('error', (error) => reject(new CliError(`Cannot start the agent: ${error.message}`, EXIT.agent)));
-  }).catch(async (error: unknown) => {
-    child.kill();
-    await rm(home, { recursive: true, force: true });
-    throw error;
-  });
-  return {
-    client: createAgentClient(ready.url, ready.token),
-    url: ready.url,
-    close: async () => {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-      await rm(home, { recursive: true, force: true });
-    },
-  };
 }
 
-/** A running agent when one is named (--agent or AFTERIMAGE_AGENT_URL), else a private one for this command. */
-export async function connectAgent(agentUrl: string | undefined, home?: string): Promise<AgentConnection> {
-  const url = agentUrl ?? process.env['AFTERIMAGE_AGENT_URL'];
-  if (!url) return startPrivateAgent();
-  const health = await fetch(new URL('/health', url)).catch((cause: unknown) => {
-    throw new CliError(`No agent answers at ${url}.`, EXIT.agent, { cause });
-  });
-  if (!health.ok) throw new CliError(`The agent at ${url} answered ${health.status}.`, EXIT.agent);
-  return { client: createAgentClient(url, await tokenFor(home)), url, close: async () => undefined };
+/**
+ * The agent for this command: the one named by --agent or AFTERIMAGE_AGENT_URL; else the one already
+ * serving the home (its agent.json, or the default port); else a private one for this command.
+ */
+export async function connectAgent(agentUrl?: string, options: ConnectOptions = {}): Promise<AgentConnection> {
+  const home = resolveHome(options.home);
+  const url = agentUrl || process.env['AFTERIMAGE_AGENT_URL'];
+  if (url) return connectNamed(url, home);
+  const running = await findRunningAgent(home);
+  if (running && !(options.requireRunning && running.kind === 'private')) return connection(running.url, running.token, 'running');
+  if (options.requireRunning) {
+    throw new CliError(
+      `No agent is running for ${home}, and this needs one that goes on after the command ends: start it with 'afterimage agent' (in another terminal, or as a service), or name one with --agent URL.`,
+      EXIT.agent,
+    );
+  }
+  return startPrivateAgent(home);
 }

@@ -11,7 +11,21 @@ export const EXIT = {
   noSpace: 5,
   partial: 6,
   agent: 7,
+  /** Ctrl-C: the scan was paused or the imaging stopped, and can go on later. */
+  interrupted: 130,
 } as const;
+
+/** The exit codes as `--help` and the README list them. */
+export const EXIT_CODES_HELP = `Exit codes:
+  0    done (also when nothing was found)
+  1    failed (the scan, the imaging or the recovery failed)
+  2    bad usage (an unknown option, a missing argument, a bad value)
+  3    the source, scan or file is missing or unreadable
+  4    the destination was refused (for example: it is on the source)
+  5    not enough free space at the destination
+  6    partly done: files not recovered and verified, or bad sectors left in an image
+  7    the agent could not be reached or started (or --detach found no running agent)
+  130  interrupted by Ctrl-C: a scan is paused, an imaging stopped; both go on later`;
 
 const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
   NOT_FOUND: EXIT.source,
