@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,26 @@ describe('devices as sources', () => {
     const agent = await services('devices-gone', { devices: async () => [card({ id: 'sdy', path: '/dev/sdy', sizeBytes: 0 })] });
     await expect(agent.addDeviceSource({ deviceId: 'sdz' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/unplugged/) });
     await expect(agent.addDeviceSource({ deviceId: 'sdy' })).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringMatching(/no medium/) });
+  });
+});
+
+describe('a split image as a source', () => {
+  it('takes any piece of card.001, card.002… as the whole set, scans it and recovers bit-exact', async () => {
+    const agent = await services('split');
+    const [demo] = await agent.listSources();
+    const whole = await readFile(demo!.path);
+    const folder = join(home, 'split');
+    await mkdir(folder, { recursive: true });
+    const third = Math.ceil(whole.length / 3);
+    for (let i = 0; i < 3; i++) await writeFile(join(folder, `card.00${i + 1}`), whole.subarray(i * third, (i + 1) * third));
+    const source = await agent.addImageSource({ path: join(folder, 'card.002') });
+    expect(source).toMatchObject({ kind: 'image', path: join(folder, 'card.001'), sizeBytes: whole.length, pieces: [1, 2, 3].map((i) => join(folder, `card.00${i}`)) });
+    expect(await agent.addImageSource({ path: join(folder, 'card.003') })).toEqual(source);
+    const scan = await agent.startScan({ sourceId: source.id });
+    expect((await lastState<ScanState>(agent.scanEvents({ scanId: scan.id }, undefined))).findingCount).toBe(7);
+    const report = await agent.recover({ scanId: scan.id, destination: join(home, 'split-out') });
+    expect(report.files).toHaveLength(7);
+    for (const file of report.files) expect(sha(await readFile(join(home, 'split-out', file.path)))).toBe(file.sha256);
   });
 });
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
-import { openFileSource, type ByteSource } from '@afterimage/fs-parsers';
+import { openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
 import { assertDestinationOffSource } from './destination-guard.js';
-import { findDevice, listDevices, toServiceError } from './devices/index.js';
+import { describeImage, findDevice, listDevices, toServiceError } from './devices/index.js';
 import { ImagingJobs } from './imaging-jobs.js';
 import { recoverFiles } from './recover-files.js';
 import { runScan, type ScanPipeline } from './scan-runner.js';
@@ -30,6 +30,7 @@ export interface AgentServicesOptions {
 
 async function openSource(source: Source): Promise<ByteSource> {
   try {
+    if (source.pieces && source.pieces.length > 1) return await openSplitSource(source.pieces, source.label);
     return await openFileSource(source.path);
   } catch (cause) {
     const code = (cause as NodeJS.ErrnoException).code;
@@ -165,11 +166,20 @@ export class LocalAgentServices implements AgentServices {
 
   async addImageSource(input: { path: string }): Promise<Source> {
     if (!isAbsolute(input.path)) throw new ServiceError('BAD_REQUEST', `Give an absolute path, not ${input.path}.`);
-    const known = this.sessions.sources().find((s) => s.path === resolve(input.path));
-    if (known) return known;
     const described = await describePath(input.path, `src-${randomUUID().slice(0, 8)}`);
-    const opened = await openSource(described);
-    const source = { ...described, sizeBytes: opened.size };
+    // An image file may be one piece of a split set (card.001, card.002…): the source is the whole set.
+    const image = described.kind === 'image' ? await describeImage(described.path).catch((error: unknown) => Promise.reject(toServiceError(error))) : undefined;
+    const path = image?.pieces[0]?.path ?? described.path;
+    const known = this.sessions.sources().find((s) => s.path === path);
+    if (known) return known;
+    const candidate: Source = {
+      ...described,
+      path,
+      ...(image ? { label: image.label, ...(image.pieces.length > 1 ? { pieces: image.pieces.map((p) => p.path) } : {}) } : {}),
+      ...(image?.notes.length ? { description: image.notes.join(' ') } : {}),
+    };
+    const opened = await openSource(candidate);
+    const source = { ...candidate, sizeBytes: opened.size };
     await opened.close();
     this.sessions.saveSource(source);
     return source;

@@ -11,6 +11,8 @@ export const SourceSchema = z.object({
   path: z.string(),
   sizeBytes: z.number().int().nonnegative(),
   description: z.string().optional(),
+  /** A split image's files (name.001, name.002…), in order; absent for one file or a device. */
+  pieces: z.array(z.string()).optional(),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

@@ -72,4 +72,6 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX copies_sha ON copies (sha256);
   `,
+  // 2: a split image's pieces (JSON array of paths).
+  `ALTER TABLE sources ADD COLUMN pieces TEXT;`,
 ];

@@ -45,10 +45,10 @@ export class SessionsRepo {
   saveSource(source: Source): void {
     this.db
       .prepare(
-        `INSERT INTO sources (id, kind, label, path, size_bytes, description, added_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET label = excluded.label, path = excluded.path, size_bytes = excluded.size_bytes, description = excluded.description`,
+        `INSERT INTO sources (id, kind, label, path, size_bytes, description, pieces, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET label = excluded.label, path = excluded.path, size_bytes = excluded.size_bytes, description = excluded.description, pieces = excluded.pieces`,
       )
-      .run(source.id, source.kind, source.label, source.path, source.sizeBytes, source.description ?? null, new Date().toISOString());
+      .run(source.id, source.kind, source.label, source.path, source.sizeBytes, source.description ?? null, source.pieces ? JSON.stringify(source.pieces) : null, new Date().toISOString());
   }
 
   sources(): Source[] {
@@ -60,6 +60,7 @@ export class SessionsRepo {
       path: r['path'] as string,
       sizeBytes: r['size_bytes'] as number,
       ...(r['description'] ? { description: r['description'] as string } : {}),
+      ...(r['pieces'] ? { pieces: JSON.parse(r['pieces'] as string) as string[] } : {}),
     }));
   }
 
