@@ -2,10 +2,6 @@
  * Test helpers for the exFAT fixture built by tools/fixtures/build-exfat-fixtures.sh: its manifest,
  * the gunzipped image, small byte-patching tools (entry-set checksums) and a patched-copy opener.
  */
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { ExfatGeometry } from '../lib/exfat/boot-sector.js';
 import { entrySetChecksum } from '../lib/exfat/checksums.js';
 import { exfat } from '../lib/exfat/exfat-descriptor.js';
@@ -13,20 +9,15 @@ import type { ExfatFileSystem } from '../lib/exfat/exfat-filesystem.js';
 import type { FsEntry } from '../lib/filesystem.js';
 import { bufferSource } from '../lib/source/buffer-source.js';
 import { openFileSource } from '../lib/source/file-source.js';
-import { readByteRuns } from '../lib/source/read-runs.js';
+import { contentSha256 } from './fixture-checks.js';
+import { fixtureFiles, type ManifestEntry } from './fixture-files.js';
 
-export interface ExfatManifestEntry {
-  path: string;
-  isDirectory: boolean;
-  size: number;
-  deleted: boolean;
-  sha256?: string;
+export interface ExfatManifestEntry extends ManifestEntry {
   /** Deleted entries: the bytes are still on the card, untouched. */
   recoverable?: boolean;
   /** As exfat-fuse stored them, in UTC (access times keep 2-second steps). Absent for deleted folders. */
   modifiedAt?: string;
   accessedAt?: string;
-  tags?: string[];
 }
 
 export interface ExfatManifest {
@@ -39,15 +30,12 @@ export interface ExfatManifest {
   entries: ExfatManifestEntry[];
 }
 
-export const EXFAT_FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/exfat');
+/** fixtures/exfat: exfat, exfat-formatted (exfat-formatted-fixture.ts) and their manifests. */
+export const exfatFiles = fixtureFiles('exfat');
 
-export function loadExfatManifest(): ExfatManifest {
-  return JSON.parse(readFileSync(join(EXFAT_FIXTURE_DIR, 'exfat.json'), 'utf8')) as ExfatManifest;
-}
+export const loadExfatManifest = (): ExfatManifest => exfatFiles.manifest('exfat');
 
-export function exfatImage(): Buffer {
-  return gunzipSync(readFileSync(join(EXFAT_FIXTURE_DIR, 'exfat.img.gz')));
-}
+export const exfatImage = (): Buffer => exfatFiles.image('exfat');
 
 /** Recomputes the SetChecksum of the entry set whose File entry is at `at` (after a test patched it). */
 export function fixSetChecksum(image: Buffer, at: number): void {
@@ -74,13 +62,6 @@ export function clustersOf(entry: FsEntry, g: ExfatGeometry): number[] {
   );
 }
 
-/** The entry at `path` (live unless `deleted`); throws when it is not listed. */
-export function entryAt(entries: readonly FsEntry[], path: string, deleted = false): FsEntry {
-  const found = entries.find((e) => e.path === path && e.deleted === deleted);
-  if (!found) throw new Error(`${path} (deleted: ${deleted}) is not listed`);
-  return found;
-}
-
 /**
  * Patches a copy of the fixture, writes it to `dir` and opens it through openFileSource, as a user's
  * image would be. `read` hashes an entry's bytes from the patched copy.
@@ -92,7 +73,7 @@ export async function openPatchedExfat(dir: { write(name: string, bytes: Uint8Ar
   try {
     const fs = (await exfat.open(source)) as ExfatFileSystem;
     const entries = await fs.entries();
-    const read = async (e: FsEntry) => createHash('sha256').update(await readByteRuns(bufferSource(image), e.byteRuns)).digest('hex');
+    const read = (e: FsEntry) => contentSha256(bufferSource(image), e);
     return { fs, entries, read, free: await fs.freeRanges() };
   } finally {
     await source.close();

@@ -1,26 +1,11 @@
 /**
- * Test helpers for the FAT fixtures built by tools/fixtures/build-fat-fixtures.sh: the manifests,
- * gunzipped copies in a temp directory (optionally patched), and small byte-patching tools.
+ * Test helpers for the FAT fixtures built by tools/fixtures/build-fat-fixtures.sh: the manifests and
+ * images, the paths deleted entries come back under, and small byte-patching tools.
  */
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { fixtureFiles, type ManifestEntry } from './fixture-files.js';
 
 export const FAT_FIXTURES = ['fat12', 'fat16', 'fat32'] as const;
 export type FatFixtureName = (typeof FAT_FIXTURES)[number];
-
-export interface ManifestEntry {
-  path: string;
-  isDirectory: boolean;
-  size: number;
-  deleted: boolean;
-  sha256?: string;
-  recoverable?: boolean;
-  modifiedAt?: string;
-  tags?: string[];
-}
 
 export interface FixtureManifest {
   image: string;
@@ -29,32 +14,12 @@ export interface FixtureManifest {
   entries: ManifestEntry[];
 }
 
-export const FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/fat');
+/** fixtures/fat: these three, fat32-formatted (formatted-fixture.ts) and their manifests. */
+export const fatFiles = fixtureFiles('fat');
 
-export function loadManifest(name: FatFixtureName): FixtureManifest {
-  return JSON.parse(readFileSync(join(FIXTURE_DIR, `${name}.json`), 'utf8')) as FixtureManifest;
-}
+export const loadManifest = (name: FatFixtureName): FixtureManifest => fatFiles.manifest(name);
 
-export function fixtureImage(name: FatFixtureName): Buffer {
-  return gunzipSync(readFileSync(join(FIXTURE_DIR, `${name}.img.gz`)));
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A temp directory for image copies; call cleanup() in afterAll. */
-export function scratch(): { write(name: string, bytes: Uint8Array): string; cleanup(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'afterimage-fs-parsers-'));
-  return {
-    write(name, bytes) {
-      const path = join(dir, name);
-      writeFileSync(path, bytes);
-      return path;
-    },
-    cleanup: () => rmSync(dir, { recursive: true, force: true }),
-  };
-}
+export const fixtureImage = (name: FatFixtureName): Buffer => fatFiles.image(name);
 
 /**
  * The path a deleted entry comes back under: a deleted name that fits 8.3 in upper case had no

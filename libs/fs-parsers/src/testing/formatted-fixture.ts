@@ -2,10 +2,7 @@
  * The quick-formatted FAT32 card built by tools/fixtures/build-fat-fixtures.sh (fat32-formatted):
  * its manifest says where each file was before the format and where Afterimage lists it now.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
-import { FIXTURE_DIR } from './fat-fixtures.js';
+import { fatFiles } from './fat-fixtures.js';
 
 export interface FormattedEntry {
   /** The path on the card before the format. */
@@ -32,10 +29,6 @@ export interface FormattedManifest {
 
 export const FORMATTED_FIXTURE = 'fat32-formatted';
 
-export function loadFormattedManifest(): FormattedManifest {
-  return JSON.parse(readFileSync(join(FIXTURE_DIR, `${FORMATTED_FIXTURE}.json`), 'utf8')) as FormattedManifest;
-}
+export const loadFormattedManifest = (): FormattedManifest => fatFiles.manifest(FORMATTED_FIXTURE);
 
-export function formattedImage(): Buffer {
-  return gunzipSync(readFileSync(join(FIXTURE_DIR, `${FORMATTED_FIXTURE}.img.gz`)));
-}
+export const formattedImage = (): Buffer => fatFiles.image(FORMATTED_FIXTURE);

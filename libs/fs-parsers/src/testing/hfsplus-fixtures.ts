@@ -2,25 +2,12 @@
  * Test helpers for the HFS+ fixtures built by tools/fixtures/build-hfsplus-fixtures.sh: the
  * manifests and the images (gunzipped), plus the catalog layout facts hostile tests patch.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { fixtureFiles, type ManifestEntry } from './fixture-files.js';
 
 export const HFS_FIXTURES = ['hfsplus', 'hfsx', 'wrapped'] as const;
 /** The journaled volume: its deleted photos come back from the journal, not from node slack. */
 export const HFS_JOURNALED = 'hfsplus-journaled';
 export type HfsFixtureName = (typeof HFS_FIXTURES)[number] | typeof HFS_JOURNALED;
-
-export interface HfsManifestEntry {
-  path: string;
-  isDirectory: boolean;
-  size: number;
-  deleted: boolean;
-  sha256?: string;
-  recoverable?: boolean;
-  modifiedAt?: string;
-  tags?: string[];
-}
 
 /** What the fixture builder wrote into the journaled fixture's journal (see build-hfsplus-fixtures.sh). */
 export interface HfsJournalManifest {
@@ -37,19 +24,15 @@ export interface HfsManifest {
   wrapped: boolean;
   volumeName: string;
   blockSize: number;
-  entries: HfsManifestEntry[];
+  entries: ManifestEntry[];
   journal?: HfsJournalManifest;
 }
 
-export const HFS_FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/hfsplus');
+const hfsFiles = fixtureFiles('hfsplus');
 
-export function loadHfsManifest(name: HfsFixtureName): HfsManifest {
-  return JSON.parse(readFileSync(join(HFS_FIXTURE_DIR, `${name}.json`), 'utf8')) as HfsManifest;
-}
+export const loadHfsManifest = (name: HfsFixtureName): HfsManifest => hfsFiles.manifest(name);
 
-export function hfsFixtureImage(name: HfsFixtureName): Buffer {
-  return gunzipSync(readFileSync(join(HFS_FIXTURE_DIR, `${name}.img.gz`)));
-}
+export const hfsFixtureImage = (name: HfsFixtureName): Buffer => hfsFiles.image(name);
 
 /** Where the volume header and the catalog file lie in the plain 'hfsplus' image (read from its header). */
 export function hfsLayout(image: Buffer): { blockSize: number; catalogOffset: number; nodeSize: number; extentsOffset: number } {

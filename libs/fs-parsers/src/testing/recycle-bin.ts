@@ -2,11 +2,9 @@
  * Test helpers for the Recycle Bin: `$I` bytes built from the documented layout, and the fixture
  * built by tools/fixtures/build-recycle-bin-fixture.sh with its manifest.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { fixtureFiles } from './fixture-files.js';
 
-export const RECYCLE_BIN_FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/recycle-bin');
+const recycleBinFiles = fixtureFiles('recycle-bin');
 
 export interface RecycleBinManifestItem {
   /** Where the `$R` entry is listed (a deleted 8.3 name has lost its '$'). */
@@ -33,13 +31,9 @@ export interface RecycleBinManifest {
   items: RecycleBinManifestItem[];
 }
 
-export function loadRecycleBinManifest(): RecycleBinManifest {
-  return JSON.parse(readFileSync(join(RECYCLE_BIN_FIXTURE_DIR, 'recycle-bin.json'), 'utf8')) as RecycleBinManifest;
-}
+export const loadRecycleBinManifest = (): RecycleBinManifest => recycleBinFiles.manifest('recycle-bin');
 
-export function recycleBinImage(): Buffer {
-  return gunzipSync(readFileSync(join(RECYCLE_BIN_FIXTURE_DIR, 'recycle-bin.img.gz')));
-}
+export const recycleBinImage = (): Buffer => recycleBinFiles.image('recycle-bin');
 
 /** `$I` bytes: version 1 pads the path to 260 characters, version 2 counts them (NUL included). */
 export function encodeRecycleBinInfo(version: 1 | 2, size: number, filetime: bigint, originalPath: string): Buffer {

@@ -1,13 +1,13 @@
 /**
  * Test helpers for the volume-system fixtures built by tools/fixtures/build-volume-fixtures.sh: the
- * manifests (the partitioning tools' own view of each image) and the unpacked images.
+ * manifests (the partitioning tools' own view of each image), the unpacked images, patched copies
+ * for the hostile specs, and a parsed layout in the manifest's shape.
  */
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { afterAll, expect } from 'vitest';
 import { openFileSource } from '../lib/source/file-source.js';
 import { openVolumes } from '../lib/volumes/open-volumes.js';
 import type { PartitionInfo, VolumeLayout } from '../lib/volumes/volume-types.js';
+import { fixtureFiles, scratch } from './fixture-files.js';
 
 export const VOLUME_FIXTURES = ['mbr-extended', 'gpt', 'gpt-4k', 'gpt-backup', 'apm-hybrid'] as const;
 export type VolumeFixtureName = (typeof VOLUME_FIXTURES)[number];
@@ -40,35 +40,39 @@ export interface VolumeManifest {
   partitions: ManifestPartition[];
 }
 
-export const VOLUME_FIXTURE_DIR = resolve(import.meta.dirname, '../../../../fixtures/volumes');
+const volumeFiles = fixtureFiles('volumes');
 
-export function loadVolumeManifest(name: VolumeFixtureName): VolumeManifest {
-  return JSON.parse(readFileSync(join(VOLUME_FIXTURE_DIR, `${name}.json`), 'utf8')) as VolumeManifest;
-}
+export const loadVolumeManifest = (name: VolumeFixtureName): VolumeManifest => volumeFiles.manifest(name);
 
-export function volumeFixtureImage(name: VolumeFixtureName): Buffer {
-  return gunzipSync(readFileSync(join(VOLUME_FIXTURE_DIR, `${name}.img.gz`)));
-}
+export const volumeFixtureImage = (name: VolumeFixtureName): Buffer => volumeFiles.image(name);
+
+/** A patched fixture copy opened as a user's image: `patch` edits the image in place or returns a new one. */
+export type PatchedLayout = (name: VolumeFixtureName, patch: (image: Buffer) => Buffer | void) => Promise<VolumeLayout>;
 
 /**
- * Patches a copy of a fixture (in `write`'s temp directory), opens it as a user's image file and
- * returns its layout and how many milliseconds openVolumes took.
+ * For the hostile specs: opens patched copies (in a temp directory removed after the spec file) and
+ * expects openVolumes to answer each in under 2 s.
  */
-export async function openPatchedVolumes(
-  name: VolumeFixtureName,
-  write: (name: string, bytes: Uint8Array) => string,
-  patch: (image: Buffer) => Buffer | void,
-): Promise<{ layout: VolumeLayout; ms: number }> {
-  const image = volumeFixtureImage(name);
-  const source = await openFileSource(write(`${name}-patched.img`, patch(image) ?? image));
-  try {
-    const started = performance.now();
-    const layout = await openVolumes(source);
-    return { layout, ms: performance.now() - started };
-  } finally {
-    await source.close();
-  }
+export function patchedLayouts(): PatchedLayout {
+  const temp = scratch();
+  afterAll(() => temp.cleanup());
+  return async (name, patch) => {
+    const image = volumeFixtureImage(name);
+    const source = await openFileSource(temp.write(`${name}-patched.img`, patch(image) ?? image));
+    try {
+      const started = performance.now();
+      const layout = await openVolumes(source);
+      expect(performance.now() - started).toBeLessThan(2000);
+      return layout;
+    } finally {
+      await source.close();
+    }
+  };
 }
+
+/** The partition numbers of a layout's volumes, and its notes as one text: what hostile specs check. */
+export const volumeNumbers = (layout: VolumeLayout) => layout.volumes.map((v) => v.partition?.number);
+export const layoutNotes = (layout: VolumeLayout) => layout.notes.join('\n');
 
 /** One table entry in the manifest's words (what the table says, not what was put inside). */
 function entryAsManifest(p: PartitionInfo, volume: boolean): ManifestPartition {

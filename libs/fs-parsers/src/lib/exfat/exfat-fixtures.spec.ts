@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExfatManifestEntry, exfatImage, loadExfatManifest } from '../../testing/exfat-fixtures.js';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
-import { firstOverlap, isInside, totalLength } from '../../testing/ranges.js';
+import { contentSha256, entryAt, expectLiveFilesBitExact, expectRangesTile } from '../../testing/fixture-checks.js';
+import { scratch } from '../../testing/fixture-files.js';
 import type { FsEntry } from '../filesystem.js';
 import { detectFilesystem } from '../filesystems.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { openFileSource } from '../source/file-source.js';
-import { readByteRuns } from '../source/read-runs.js';
 import type { ExfatFileSystem } from './exfat-filesystem.js';
 
 describe('exFAT fixture, as a user checks it', () => {
@@ -15,12 +14,8 @@ describe('exFAT fixture, as a user checks it', () => {
   let source: ByteSource;
   let fs: ExfatFileSystem;
   let entries: FsEntry[];
-  const find = (path: string, deleted: boolean): FsEntry => {
-    const found = entries.find((e) => e.path === path && e.deleted === deleted);
-    if (!found) throw new Error(`${path} (deleted: ${deleted}) is not listed`);
-    return found;
-  };
-  const contentSha = async (entry: FsEntry): Promise<string> => sha256(await readByteRuns(source, entry.byteRuns));
+  const find = (path: string, deleted: boolean): FsEntry => entryAt(entries, path, deleted);
+  const contentSha = (entry: FsEntry): Promise<string> => contentSha256(source, entry);
   const tagged = (tag: string): ExfatManifestEntry[] => manifest.entries.filter((e) => e.tags?.includes(tag));
 
   beforeAll(async () => {
@@ -61,13 +56,7 @@ describe('exFAT fixture, as a user checks it', () => {
   });
 
   it('every live file reads back bit-exact through its byte runs, with no notes', async () => {
-    for (const expected of manifest.entries.filter((e) => !e.deleted && !e.isDirectory)) {
-      const entry = find(expected.path, false);
-      expect(entry.confidence, expected.path).toBe('chain');
-      expect(entry.notes, expected.path).toEqual([]);
-      expect(totalLength(entry.byteRuns), expected.path).toBe(expected.size);
-      expect(await contentSha(entry), expected.path).toBe(expected.sha256);
-    }
+    await expectLiveFilesBitExact(source, entries, manifest.entries, { sizes: true });
     expect(tagged('empty').map((e) => find(e.path, false).byteRuns)).toEqual([[]]);
   });
 
@@ -114,16 +103,7 @@ describe('exFAT fixture, as a user checks it', () => {
   });
 
   it('free ranges overlap no live file, tile the heap with the allocated ones, and hold the intact deleted files', async () => {
-    const free = await fs.freeRanges();
-    const allocated = await fs.allocatedRanges();
-    const liveRuns = entries.filter((e) => !e.deleted).flatMap((e) => e.byteRuns);
-    expect(firstOverlap(free, liveRuns)).toBeUndefined();
-    expect(firstOverlap(free, allocated)).toBeUndefined();
     const g = fs.geometry;
-    expect(totalLength(free) + totalLength(allocated)).toBe(g.dataOffset + g.clusterCount * g.clusterSize);
-    for (const entry of entries.filter((e) => e.deleted && e.confidence === 'contiguous-free')) {
-      for (const run of entry.byteRuns) expect(isInside(run, free), entry.path).toBe(true);
-    }
-    for (const run of liveRuns) expect(isInside(run, allocated)).toBe(true);
+    await expectRangesTile(fs, entries, g.dataOffset + g.clusterCount * g.clusterSize);
   });
 });

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { exfatImage } from '../../testing/exfat-fixtures.js';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { detectFilesystem } from '../filesystems.js';
 import { openFileSource } from '../source/file-source.js';
 

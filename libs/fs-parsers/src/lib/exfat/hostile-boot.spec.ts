@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { exfatImage } from '../../testing/exfat-fixtures.js';
-import { fixtureImage, scratch } from '../../testing/fat-fixtures.js';
+import { fixtureImage } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { CorruptError, TruncatedError } from '../errors.js';
 import { detectFilesystem, filesystems } from '../filesystems.js';
 import { bufferSource } from '../source/buffer-source.js';

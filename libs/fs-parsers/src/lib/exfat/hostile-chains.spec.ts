@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { clustersOf, entryAt, exfatImage, fileEntryOffset, fixSetChecksum, loadExfatManifest, openPatchedExfat as openPatched } from '../../testing/exfat-fixtures.js';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { clustersOf, exfatImage, fileEntryOffset, fixSetChecksum, loadExfatManifest, openPatchedExfat as openPatched } from '../../testing/exfat-fixtures.js';
+import { entryAt } from '../../testing/fixture-checks.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { totalLength } from '../../testing/ranges.js';
 import { bufferSource } from '../source/buffer-source.js';
 import { parseExfatBootSector } from './boot-sector.js';

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { exfatFormattedImage, loadExfatFormattedManifest } from '../../testing/exfat-formatted-fixture.js';
 import { exfatImage, fileEntryOffset, fixSetChecksum, loadExfatManifest } from '../../testing/exfat-fixtures.js';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { exfatFormattedImage, loadExfatFormattedManifest } from '../../testing/exfat-formatted-fixture.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
 import type { FsEntry, WalkOptions } from '../filesystem.js';
 import { bufferSource } from '../source/buffer-source.js';
 import type { ByteSource } from '../source/byte-source.js';

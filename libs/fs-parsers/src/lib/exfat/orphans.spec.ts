@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ExfatFormattedEntry, exfatFormattedImage, loadExfatFormattedManifest } from '../../testing/exfat-formatted-fixture.js';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
 import type { FsEntry } from '../filesystem.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { openFileSource } from '../source/file-source.js';

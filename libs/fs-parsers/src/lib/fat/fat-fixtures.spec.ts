@@ -1,19 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  FAT_FIXTURES,
-  type FixtureManifest,
-  fixtureImage,
-  loadManifest,
-  recoveredPath,
-  scratch,
-  sha256,
-} from '../../testing/fat-fixtures.js';
-import { firstOverlap, isInside, totalLength } from '../../testing/ranges.js';
+import { FAT_FIXTURES, type FixtureManifest, fixtureImage, loadManifest, recoveredPath } from '../../testing/fat-fixtures.js';
+import { contentSha256, expectLiveFilesBitExact, expectRangesTile } from '../../testing/fixture-checks.js';
+import { scratch } from '../../testing/fixture-files.js';
+import { totalLength } from '../../testing/ranges.js';
 import type { FsEntry } from '../filesystem.js';
 import { detectFilesystem } from '../filesystems.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { openFileSource } from '../source/file-source.js';
-import { readByteRuns } from '../source/read-runs.js';
 import type { FatFileSystem } from './fat-filesystem.js';
 
 describe.each(FAT_FIXTURES)('%s fixture, as a user checks it', (name) => {
@@ -24,7 +17,7 @@ describe.each(FAT_FIXTURES)('%s fixture, as a user checks it', (name) => {
   let entries: FsEntry[];
   const find = (path: string, deleted: boolean): FsEntry | undefined =>
     entries.find((e) => e.path === path && e.deleted === deleted);
-  const contentSha = async (entry: FsEntry): Promise<string> => sha256(await readByteRuns(source, entry.byteRuns));
+  const contentSha = (entry: FsEntry): Promise<string> => contentSha256(source, entry);
 
   beforeAll(async () => {
     source = await openFileSource(temp.write(`${name}.img`, fixtureImage(name)));
@@ -54,12 +47,7 @@ describe.each(FAT_FIXTURES)('%s fixture, as a user checks it', (name) => {
   });
 
   it('every live file reads back bit-exact through its cluster chain', async () => {
-    for (const expected of manifest.entries.filter((e) => !e.deleted && !e.isDirectory)) {
-      const entry = find(expected.path, false) as FsEntry;
-      expect(entry.confidence, expected.path).toBe('chain');
-      expect(entry.notes, expected.path).toEqual([]);
-      expect(await contentSha(entry), expected.path).toBe(expected.sha256);
-    }
+    await expectLiveFilesBitExact(source, entries, manifest.entries);
   });
 
   it('the fragmented live file spans several runs and is bit-exact', async () => {
@@ -101,16 +89,7 @@ describe.each(FAT_FIXTURES)('%s fixture, as a user checks it', (name) => {
   });
 
   it('free ranges overlap no live file, tile the volume with the allocated ones, and hold the deleted files', async () => {
-    const free = await fs.freeRanges();
-    const allocated = await fs.allocatedRanges();
-    const liveRuns = entries.filter((e) => !e.deleted).flatMap((e) => e.byteRuns);
-    expect(firstOverlap(free, liveRuns)).toBeUndefined();
-    expect(firstOverlap(free, allocated)).toBeUndefined();
     const g = fs.geometry;
-    expect(totalLength(free) + totalLength(allocated)).toBe(g.dataOffset + g.clusterCount * g.clusterSize);
-    for (const entry of entries.filter((e) => e.deleted && e.confidence === 'contiguous-free')) {
-      for (const run of entry.byteRuns) expect(isInside(run, free), entry.path).toBe(true);
-    }
-    for (const run of liveRuns) expect(isInside(run, allocated)).toBe(true);
+    await expectRangesTile(fs, entries, g.dataOffset + g.clusterCount * g.clusterSize);
   });
 });

@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAT_FIXTURES, fixtureImage, scratch } from '../../testing/fat-fixtures.js';
+import { FAT_FIXTURES, fixtureImage } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { detectFilesystem } from '../filesystems.js';
 import { openFileSource } from '../source/file-source.js';
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { FAT_FIXTURES, type FatFixtureName, fixtureImage, scratch, writeFatEntry } from '../../testing/fat-fixtures.js';
+import { FAT_FIXTURES, type FatFixtureName, fixtureImage, writeFatEntry } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { CorruptError, TruncatedError } from '../errors.js';
 import type { FsEntry } from '../filesystem.js';
 import { detectFilesystem, filesystems } from '../filesystems.js';

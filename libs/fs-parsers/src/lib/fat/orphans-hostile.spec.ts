@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { fixtureImage, loadManifest, recoveredPath, scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { fixtureImage, loadManifest, recoveredPath } from '../../testing/fat-fixtures.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
 import { formattedImage } from '../../testing/formatted-fixture.js';
 import type { FsEntry, WalkOptions } from '../filesystem.js';
 import { bufferSource } from '../source/buffer-source.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FAT_FIXTURES, type ManifestEntry, fixtureImage, loadManifest, recoveredPath, sha256, writeFatEntry } from '../../testing/fat-fixtures.js';
+import { FAT_FIXTURES, fixtureImage, loadManifest, recoveredPath, writeFatEntry } from '../../testing/fat-fixtures.js';
+import { type ManifestEntry, sha256 } from '../../testing/fixture-files.js';
 import type { FsEntry } from '../filesystem.js';
 import { bufferSource } from '../source/buffer-source.js';
 import { readByteRuns } from '../source/read-runs.js';

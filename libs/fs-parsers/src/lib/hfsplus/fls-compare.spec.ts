@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { HFS_FIXTURES, HFS_JOURNALED, hfsFixtureImage } from '../../testing/hfsplus-fixtures.js';
 import { openFileSource } from '../source/file-source.js';
 import { hfsplus } from './hfsplus-descriptor.js';

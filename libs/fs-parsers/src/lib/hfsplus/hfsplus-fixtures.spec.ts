@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { contentSha256, expectLiveFilesBitExact, expectRangesTile } from '../../testing/fixture-checks.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { HFS_FIXTURES, type HfsManifest, hfsFixtureImage, loadHfsManifest } from '../../testing/hfsplus-fixtures.js';
-import { firstOverlap, isInside, totalLength } from '../../testing/ranges.js';
+import { totalLength } from '../../testing/ranges.js';
 import type { FsEntry } from '../filesystem.js';
 import { detectFilesystem } from '../filesystems.js';
 import type { ByteSource } from '../source/byte-source.js';
 import { openFileSource } from '../source/file-source.js';
-import { readByteRuns } from '../source/read-runs.js';
 import type { HfsPlusFileSystem } from './hfsplus-filesystem.js';
 
 describe.each(HFS_FIXTURES)('%s fixture, as a user checks it', (name) => {
@@ -16,7 +16,7 @@ describe.each(HFS_FIXTURES)('%s fixture, as a user checks it', (name) => {
   let fs: HfsPlusFileSystem;
   let entries: FsEntry[];
   const find = (path: string, deleted: boolean): FsEntry | undefined => entries.find((e) => e.path === path && e.deleted === deleted);
-  const contentSha = async (entry: FsEntry): Promise<string> => sha256(await readByteRuns(source, entry.byteRuns));
+  const contentSha = (entry: FsEntry): Promise<string> => contentSha256(source, entry);
 
   beforeAll(async () => {
     source = await openFileSource(temp.write(`${name}.img`, hfsFixtureImage(name)));
@@ -50,12 +50,7 @@ describe.each(HFS_FIXTURES)('%s fixture, as a user checks it', (name) => {
   });
 
   it('every live file reads back bit-exact through its extents', async () => {
-    for (const expected of manifest.entries.filter((e) => !e.deleted && !e.isDirectory)) {
-      const entry = find(expected.path, false) as FsEntry;
-      expect(entry.confidence, expected.path).toBe('chain');
-      expect(entry.notes, expected.path).toEqual([]);
-      expect(await contentSha(entry), expected.path).toBe(expected.sha256);
-    }
+    await expectLiveFilesBitExact(source, entries, manifest.entries);
   });
 
   it('the fragmented movie needs the extents overflow file and is bit-exact', async () => {
@@ -86,14 +81,8 @@ describe.each(HFS_FIXTURES)('%s fixture, as a user checks it', (name) => {
   });
 
   it('free ranges overlap no live file, tile the volume with the allocated ones, and hold the deleted files', async () => {
-    const free = await fs.freeRanges();
-    const allocated = await fs.allocatedRanges();
-    const liveRuns = entries.filter((e) => !e.deleted).flatMap((e) => e.byteRuns);
-    expect(firstOverlap(free, liveRuns)).toBeUndefined();
-    expect(firstOverlap(free, allocated)).toBeUndefined();
-    expect(totalLength(free) + totalLength(allocated)).toBe(fs.header.totalBlocks * fs.header.blockSize);
+    // Every deleted entry listed here, whatever its confidence, lies in free blocks.
+    const free = await expectRangesTile(fs, entries, fs.header.totalBlocks * fs.header.blockSize, () => true);
     expect(totalLength(free)).toBe(fs.header.freeBlocks * fs.header.blockSize);
-    for (const entry of entries.filter((e) => e.deleted)) for (const run of entry.byteRuns) expect(isInside(run, free)).toBe(true);
-    for (const run of liveRuns) expect(isInside(run, allocated)).toBe(true);
   });
 });

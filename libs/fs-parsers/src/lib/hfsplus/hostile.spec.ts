@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { hfsFixtureImage, hfsLayout } from '../../testing/hfsplus-fixtures.js';
 import { CorruptError, TruncatedError, UnsupportedError } from '../errors.js';
 import type { FsEntry } from '../filesystem.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
-import { HFS_JOURNALED, type HfsManifest, hfsFixtureImage, loadHfsManifest } from '../../testing/hfsplus-fixtures.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
+import { HFS_JOURNALED, hfsFixtureImage, type HfsManifest, loadHfsManifest } from '../../testing/hfsplus-fixtures.js';
 import { isInside, totalLength } from '../../testing/ranges.js';
 import type { FsEntry } from '../filesystem.js';
 import { detectFilesystem } from '../filesystems.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { HFS_JOURNALED, hfsFixtureImage } from '../../testing/hfsplus-fixtures.js';
 import type { FsEntry } from '../filesystem.js';
 import { bufferSource } from '../source/buffer-source.js';

@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
+import { expectGolden } from '../../testing/golden.js';
 import { loadRecycleBinManifest, recycleBinImage } from '../../testing/recycle-bin.js';
 import { fat32 } from '../fat/fat-descriptors.js';
 import type { FsEntry } from '../filesystem.js';
@@ -12,7 +12,6 @@ import { openFileSource } from '../source/file-source.js';
 import { readByteRuns } from '../source/read-runs.js';
 import { pairRecycleBin } from './pair-recycle-bin.js';
 
-const GOLDEN = join(import.meta.dirname, '__golden__', 'recycle-bin.json');
 const FLS = '/usr/bin/fls';
 const hasFls = existsSync(FLS);
 const manifest = loadRecycleBinManifest();
@@ -75,13 +74,7 @@ describe('a card with a Windows Recycle Bin: each $R gets its original path, nam
   });
 
   it('the pairing parses to the committed golden JSON (UPDATE_GOLDEN=1 rewrites it)', () => {
-    const actual = `${JSON.stringify(report, null, 1)}\n`;
-    if (process.env['UPDATE_GOLDEN'] === '1') {
-      mkdirSync(dirname(GOLDEN), { recursive: true });
-      writeFileSync(GOLDEN, actual);
-    }
-    expect(existsSync(GOLDEN), `no golden at ${GOLDEN}: run the test with UPDATE_GOLDEN=1`).toBe(true);
-    expect(actual).toBe(readFileSync(GOLDEN, 'utf8'));
+    expectGolden(import.meta.dirname, 'recycle-bin', `${JSON.stringify(report, null, 1)}\n`);
   });
 });
 

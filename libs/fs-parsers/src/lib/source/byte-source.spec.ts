@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { FsParserError, InvalidReadError, TruncatedError, UnsupportedError } from '../errors.js';
 import { type ByteSource, readExact } from './byte-source.js';
 import { bufferSource } from './buffer-source.js';

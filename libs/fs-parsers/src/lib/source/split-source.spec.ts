@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { FsParserError, InvalidReadError } from '../errors.js';
 import { openSplitSource } from './split-source.js';
 

@@ -1,21 +1,10 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
-import { openPatchedVolumes, type VolumeFixtureName } from '../../testing/volume-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { layoutNotes as notes, patchedLayouts, volumeNumbers as numbers } from '../../testing/volume-fixtures.js';
 import { CorruptError } from '../errors.js';
 import { crc32 } from './crc32.js';
-import type { VolumeLayout } from './volume-types.js';
-
-const temp = scratch();
-afterAll(() => temp.cleanup());
 
 /** A patched copy's layout; every hostile variant must be answered quickly. */
-async function layoutOf(name: VolumeFixtureName, patch: (image: Buffer) => Buffer | void): Promise<VolumeLayout> {
-  const { layout, ms } = await openPatchedVolumes(name, temp.write, patch);
-  expect(ms).toBeLessThan(2000);
-  return layout;
-}
-const numbers = (layout: VolumeLayout) => layout.volumes.map((v) => v.partition?.number);
-const notes = (layout: VolumeLayout) => layout.notes.join('\n');
+const layoutOf = patchedLayouts();
 
 // gpt: 512-byte sectors, primary header at LBA 1, entries at LBA 2, backup header at the last LBA.
 const PRIMARY = 512;

@@ -1,23 +1,12 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
-import { openPatchedVolumes, type VolumeFixtureName } from '../../testing/volume-fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { layoutNotes as notes, patchedLayouts, volumeNumbers as numbers } from '../../testing/volume-fixtures.js';
 import { bufferSource } from '../source/buffer-source.js';
 import { MAX_APM_ENTRIES } from './apm-table.js';
 import { MAX_LOGICAL_PARTITIONS } from './ebr-chain.js';
 import { openVolumes } from './open-volumes.js';
-import type { VolumeLayout } from './volume-types.js';
-
-const temp = scratch();
-afterAll(() => temp.cleanup());
 
 /** A patched copy's layout; every hostile variant must be answered quickly. */
-async function layoutOf(name: VolumeFixtureName, patch: (image: Buffer) => Buffer | void): Promise<VolumeLayout> {
-  const { layout, ms } = await openPatchedVolumes(name, temp.write, patch);
-  expect(ms).toBeLessThan(2000);
-  return layout;
-}
-const numbers = (layout: VolumeLayout) => layout.volumes.map((v) => v.partition?.number);
-const notes = (layout: VolumeLayout) => layout.notes.join('\n');
+const layoutOf = patchedLayouts();
 
 // mbr-extended: extended partition at sector 10240, EBRs at 10240 and 16384; entry 2 of an EBR links on.
 const EBR1 = 10240 * 512;

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch } from '../../testing/fat-fixtures.js';
+import { scratch } from '../../testing/fixture-files.js';
 import { volumeFixtureImage, type VolumeFixtureName } from '../../testing/volume-fixtures.js';
 import { bufferSource } from '../source/buffer-source.js';
 import { openVolumes } from './open-volumes.js';

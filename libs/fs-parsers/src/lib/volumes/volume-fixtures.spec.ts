@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { scratch, sha256 } from '../../testing/fat-fixtures.js';
+import { scratch, sha256 } from '../../testing/fixture-files.js';
 import {
   layoutAsManifest,
   loadVolumeManifest,
