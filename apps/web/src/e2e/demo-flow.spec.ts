@@ -139,9 +139,10 @@ describe.skipIf(!existsSync(CHROMIUM))(`demo flow in a browser${existsSync(CHROM
     expect(await page.getByTestId('recovery-destination').textContent()).toBe(destination);
     await shot(page, 'web-3-recovered.png');
 
-    const written = (await filesUnder(destination)).filter((p) => !p.endsWith('report.json'));
+    const written = (await filesUnder(destination)).filter((p) => !/report\.(json|csv)$/.test(p));
     const hashes = await Promise.all(written.map(async (p) => createHash('sha256').update(await readFile(p)).digest('hex')));
     expect(hashes.sort()).toEqual(deleted.map((f) => f.sha256).sort());
+    expect((await readFile(join(destination, 'report.csv'), 'utf8')).trim().split('\r\n')).toHaveLength(deleted.length + 1);
 
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'web-4-phone.png');
