@@ -1,7 +1,8 @@
 import type { Finding, ScanRequest, Source } from '@afterimage/contracts';
 import { ScanRequestSchema } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
-import { ScanSession } from './scan-session.js';
+import { imageThenScanPolicy, watchReadErrors } from './imaging/index.js';
+import type { ScanSession } from './scan-session.js';
 import type { FindingsRepo } from './store/findings-repo.js';
 import type { SessionsRepo } from './store/sessions-repo.js';
 
@@ -39,9 +40,19 @@ export interface RunScanOptions {
  * already stored — the same bytes at the same place, met again after a resume — is dropped); each
  * checkpoint is stored with the scan's state, so an agent killed mid-scan goes on from there.
  */
-export function runScan({ session, bytes, request, pipeline, sessions, findings, resumeFrom }: RunScanOptions): void {
+export function runScan({ session, source, bytes: opened, request, pipeline, sessions, findings, resumeFrom }: RunScanOptions): void {
   const { includeLive, keepCorrupt } = ScanRequestSchema.parse(request);
   const id = session.snapshot.id;
+  // Rule 2 of DESIGN.md: a device that gives a read error is failing; the scan stops and says to
+  // image it first, so it is read as little as possible.
+  let imageFirst: string | undefined;
+  const bytes =
+    source.kind === 'device'
+      ? watchReadErrors(opened, () => {
+          imageFirst ??= imageThenScanPolicy({ sourceKind: 'device', readErrors: 1 });
+          session.abort.abort(new Error(imageFirst));
+        })
+      : opened;
   const sink = {
     progress: (p: { bytesDone: number; bytesTotal: number }) => session.progress(p),
     finding: (finding: Finding) => {
@@ -52,8 +63,11 @@ export function runScan({ session, bytes, request, pipeline, sessions, findings,
   void pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink, resumeFrom, onCheckpoint })
     .then(
       () => session.finish('done'),
-      (error: unknown) =>
-        session.stopping ? session.finish(session.stopping) : session.finish('failed', error instanceof Error ? error.message : String(error)),
+      (error: unknown) => {
+        if (imageFirst) session.finish('failed', imageFirst);
+        else if (session.stopping) session.finish(session.stopping);
+        else session.finish('failed', error instanceof Error ? error.message : String(error));
+      },
     )
     .finally(() => {
       sessions.updateScan(session.snapshot);

@@ -82,7 +82,11 @@ export class BoundedReader {
     if (pos >= this.windowStart && pos + length <= this.windowStart + this.window.length) return;
     throwIfAborted(this.signal);
     const want = Math.min(Math.max(length, this.windowSize), this.end - pos);
-    this.window = await this.source.read(pos, want);
+    // A window that reaches a bad sector past what is needed is read again as just what is needed.
+    this.window = await this.source.read(pos, want).catch((error: unknown) => {
+      if (want <= length) throw error;
+      return this.source.read(pos, Math.min(length, this.end - pos));
+    });
     this.windowStart = pos;
     if (this.window.length < length) {
       throw new CarveError(`${this.source.label}: read returned ${this.window.length} of ${length} bytes at ${pos}`);

@@ -132,6 +132,27 @@ describe('carve', () => {
     expect(offsets(found)).toContain(byName('camera.jpg').offset);
   });
 
+  it('reads a chunk that fails again in small steps, so one bad sector costs only the files it touches', async () => {
+    const inner = bufferSource(sample.disk);
+    const all = await collect(inner, {});
+    const victim = all[Math.floor(all.length / 2)]!;
+    const badSector = victim.byteRuns[0].offset + 512 * Math.floor(victim.size / 1024);
+    const flaky: CarveSource = {
+      ...inner,
+      read: (offset, length) => (offset < badSector + 512 && offset + length > badSector ? Promise.reject(new Error('EIO')) : inner.read(offset, length)),
+    };
+    const errors: CarveError[] = [];
+    const found = await collect(flaky, { chunkSize: 4 << 20, onError: (e) => errors.push(e) });
+    const touches = (f: CarvedFile) => f.byteRuns[0].offset <= badSector && badSector < f.byteRuns[0].offset + f.size;
+    const step = (offset: number) => Math.floor(offset / 65_536);
+    // Every file that neither holds the bad sector nor starts in its 64 KiB step is still found.
+    const expected = all.filter((f) => !touches(f) && step(f.byteRuns[0].offset) !== step(badSector));
+    expect(expected.length).toBeGreaterThan(all.length - 4);
+    expect(offsets(found)).toEqual(expect.arrayContaining(offsets(expected)));
+    expect(offsets(found)).not.toContain(victim.byteRuns[0].offset);
+    expect(errors.length).toBeGreaterThan(0);
+  });
+
   it('refuses nonsense options', async () => {
     await expect(collect(bufferSource(sample.disk), { blockSize: 0 })).rejects.toBeInstanceOf(CarveError);
     await expect(collect(bufferSource(sample.disk), { ranges: [{ offset: -1, length: 5 }] })).rejects.toBeInstanceOf(CarveError);

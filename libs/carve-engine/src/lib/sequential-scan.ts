@@ -5,6 +5,9 @@ import { CarveError, throwIfAborted } from './errors.js';
 import { matchCandidate, rethrowAbort, type ScanEvent, type ScanSettings } from './scan-settings.js';
 import type { ByteRun, CarvedFile } from './types.js';
 
+/** How finely an area that failed to read as a chunk is read again. */
+const CAREFUL_STEP = 64 * 1024;
+
 /**
  * The scan loop: reads the ranges in chunks (plus `span - 1` bytes, so signatures straddling a chunk
  * edge are seen whole), tries each candidate on the alignment's grid, and goes on after each file's
@@ -18,23 +21,30 @@ export async function* scanSequential(settings: ScanSettings, ranges: readonly B
   // Formats and hashing read through the chunks in memory where they can.
   const inScan: ScanSettings = { ...settings, source: reader.sourceView(source) };
   let position = from;
+  // A chunk that cannot be read is read again in small steps, so a bad sector costs its step, not the chunk.
+  let carefulUntil = -1;
+  const stepAt = (at: number) => (at < carefulUntil ? Math.min(CAREFUL_STEP, chunkSize) : chunkSize);
   try {
     for (const range of ranges) {
       const end = range.offset + range.length;
       for (let pos = Math.max(range.offset, position); pos < end; ) {
         throwIfAborted(signal);
-        const scanEnd = Math.min(pos + chunkSize, end);
+        const scanEnd = Math.min(pos + stepAt(pos), end);
         let chunk: Buffer;
         try {
           chunk = await reader.read(pos, scanEnd - pos + index.span - 1);
         } catch (error) {
           rethrowAbort(error, signal);
+          if (scanEnd - pos > CAREFUL_STEP) {
+            carefulUntil = scanEnd;
+            continue;
+          }
           settings.onError?.(new CarveError(`${source.label}: cannot read ${scanEnd - pos} bytes at ${pos}`, { cause: error }));
           pos = position = scanEnd;
           yield { type: 'settled', position };
           continue;
         }
-        if (scanEnd < end) reader.readAhead(scanEnd, Math.min(chunkSize, end - scanEnd) + index.span - 1);
+        if (scanEnd < end) reader.readAhead(scanEnd, Math.min(stepAt(scanEnd), end - scanEnd) + index.span - 1);
         const candidates = new ChunkCandidates(index, chunk, pos, settings.alignment);
         let next = pos;
         for (let candidate = candidates.next(next, scanEnd); candidate; candidate = candidates.next(next, scanEnd)) {
