@@ -34,8 +34,8 @@ export type {
   FindingRef,
   Thumbnail,
 } from './lib/scan.js';
-export { RecoveryRequestSchema, ReportEntrySchema, RecoveryFailureSchema, RecoveryReportSchema } from './lib/recovery.js';
-export type { RecoveryRequest, ReportEntry, RecoveryFailure, RecoveryReport } from './lib/recovery.js';
+export { RecoveryRequestSchema, ReportEntrySchema, RecoveryFailureSchema, RecoveryReportSchema, RecoveryJobSchema } from './lib/recovery.js';
+export type { RecoveryRequest, ReportEntry, RecoveryFailure, RecoveryReport, RecoveryJob } from './lib/recovery.js';
 export { SERVICE_ERROR_CODES, ServiceError, isServiceErrorCode } from './lib/errors.js';
 export type { ServiceErrorCode } from './lib/errors.js';
 export type { AgentServices, AgentContext, Numbered, NumberedScanEvent } from './lib/services.js';

@@ -77,6 +77,8 @@ describe('a split image as a source', () => {
     const report = await agent.recover({ scanId: scan.id, destination: join(home, 'split-out') });
     expect(report.files).toHaveLength(7);
     for (const file of report.files) expect(sha(await readFile(join(home, 'split-out', file.path)))).toBe(file.sha256);
+    // The recovery is remembered, with where it went and how it ended.
+    expect(await agent.listRecoveries()).toEqual([expect.objectContaining({ scanId: scan.id, destination: join(home, 'split-out'), status: 'done', recovered: 7, failed: 0 })]);
   });
 });
 

@@ -257,10 +257,21 @@ export class LocalAgentServices implements AgentServices {
     const source = this.source(state.sourceId);
     await assertDestinationOffSource(source.path, request.destination);
     const bytes = await openSource(source);
+    const job = `rec-${randomUUID().slice(0, 8)}`;
+    this.sessions.startRecovery(job, request.scanId, resolve(request.destination));
     try {
-      return await recoverFiles({ source: bytes, sourcePath: source.path, destination: resolve(request.destination), findings, version: this.options.version });
+      const report = await recoverFiles({ source: bytes, sourcePath: source.path, destination: resolve(request.destination), findings, version: this.options.version });
+      this.sessions.finishRecovery(job, 'done', report);
+      return report;
+    } catch (error) {
+      this.sessions.finishRecovery(job, 'failed', undefined, error instanceof Error ? error.message : String(error));
+      throw error;
     } finally {
       await bytes.close();
     }
+  }
+
+  async listRecoveries() {
+    return this.sessions.recoveries();
   }
 }

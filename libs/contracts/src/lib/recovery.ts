@@ -44,3 +44,17 @@ export const RecoveryReportSchema = z.object({
   failed: z.array(RecoveryFailureSchema),
 });
 export type RecoveryReport = z.infer<typeof RecoveryReportSchema>;
+
+/** A recovery as the agent remembers it (newest results in report.json at its destination). */
+export const RecoveryJobSchema = z.object({
+  id: z.string(),
+  scanId: z.string(),
+  destination: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().optional(),
+  recovered: z.number().int().nonnegative().optional(),
+  failed: z.number().int().nonnegative().optional(),
+  error: z.string().optional(),
+});
+export type RecoveryJob = z.infer<typeof RecoveryJobSchema>;

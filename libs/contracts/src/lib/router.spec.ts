@@ -29,6 +29,7 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     scanEvents: () => ({ [Symbol.asyncIterator]: () => ({ next: missing }) }),
     thumbnail: missing,
     recover: missing,
+    listRecoveries: missing,
     ...overrides,
   };
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { ServiceError, type ServiceErrorCode } from './errors.js';
 import { FindingSchema } from './finding.js';
 import { FindingsPageRequestSchema, FindingsPageSchema } from './findings-page.js';
-import { RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
+import { RecoveryJobSchema, RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
 import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
 import type { AgentContext } from './services.js';
 import { AddImageSourceSchema, SourceSchema } from './source.js';
@@ -104,6 +104,7 @@ export function createAppRouter() {
         .input(RecoveryRequestSchema)
         .output(RecoveryReportSchema)
         .mutation(({ ctx, input }) => ctx.services.recover(input)),
+      list: procedure.output(z.array(RecoveryJobSchema)).query(({ ctx }) => ctx.services.listRecoveries()),
     }),
   });
 }

@@ -1,6 +1,6 @@
 import type { Finding } from './finding.js';
 import type { FindingsPage, FindingsPageRequest } from './findings-page.js';
-import type { RecoveryReport, RecoveryRequest } from './recovery.js';
+import type { RecoveryJob, RecoveryReport, RecoveryRequest } from './recovery.js';
 import type { ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, FindingRef } from './scan.js';
 import type { AddImageSource, Source } from './source.js';
 import type { AddDeviceSource, Device } from './device.js';
@@ -35,6 +35,8 @@ export interface AgentServices {
   scanEvents(input: ScanEventsInput, signal: AbortSignal | undefined): AsyncIterable<NumberedScanEvent>;
   thumbnail(ref: FindingRef): Promise<Thumbnail>;
   recover(request: RecoveryRequest): Promise<RecoveryReport>;
+  /** Past and running recoveries, oldest first. */
+  listRecoveries(): Promise<RecoveryJob[]>;
   startImaging(request: ImagingRequest): Promise<ImagingState>;
   getImaging(imagingId: string): Promise<ImagingState>;
   listImaging(): Promise<ImagingState[]>;
