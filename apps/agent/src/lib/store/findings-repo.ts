@@ -105,10 +105,19 @@ export class FindingsRepo {
     const { sql, params } = where(scanId, filter);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM findings WHERE ${sql}`).get(...params) as { n: number }).n;
     const direction = descending ? 'DESC' : 'ASC';
-    // Unknown dates sort last either way.
-    const nulls = sort === 'takenAt' ? 'taken_at IS NULL, ' : '';
+    // Unknown dates sort last either way (each direction has an index that puts them there).
+    const order =
+      sort === 'takenAt'
+        ? descending
+          ? 'taken_at IS NOT NULL DESC, taken_at DESC, seq DESC'
+          : 'taken_at IS NULL, taken_at, seq'
+        : `${SORT_COLUMNS[sort]} ${direction}, seq ${direction}`;
+    // The page's rows are found through the index alone, then only they are read whole.
     const rows = this.db
-      .prepare(`SELECT body FROM findings WHERE ${sql} ORDER BY ${nulls}${SORT_COLUMNS[sort]} ${direction}, seq ${direction} LIMIT ? OFFSET ?`)
+      .prepare(
+        `SELECT f.body FROM (SELECT rowid AS r FROM findings WHERE ${sql} ORDER BY ${order} LIMIT ? OFFSET ?) AS page
+         JOIN findings AS f ON f.rowid = page.r ORDER BY ${order.replace(/(^|, )(\w)/g, '$1f.$2')}`,
+      )
       .all(...params, limit, offset) as { body: string }[];
     return { total, offset, findings: rows.map((r) => JSON.parse(r.body) as Finding) };
   }

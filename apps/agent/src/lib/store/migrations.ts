@@ -74,4 +74,19 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 2: a split image's pieces (JSON array of paths).
   `ALTER TABLE sources ADD COLUMN pieces TEXT;`,
+  // 3: sort indexes that end with seq (the tie-breaker) and keep unknown dates last both ways, so a
+  // page deep in a sorted list walks an index instead of sorting the scan's findings.
+  `
+  DROP INDEX findings_name;
+  DROP INDEX findings_taken;
+  DROP INDEX findings_size;
+  DROP INDEX findings_format;
+  DROP INDEX findings_offset;
+  CREATE INDEX findings_offset ON findings (scan_id, first_offset, seq);
+  CREATE INDEX findings_name ON findings (scan_id, name, seq);
+  CREATE INDEX findings_size ON findings (scan_id, size, seq);
+  CREATE INDEX findings_format ON findings (scan_id, format, seq);
+  CREATE INDEX findings_taken_up ON findings (scan_id, taken_at IS NULL, taken_at, seq);
+  CREATE INDEX findings_taken_down ON findings (scan_id, taken_at IS NOT NULL, taken_at, seq);
+  `,
 ];
