@@ -17,7 +17,8 @@ export function projectConfig(projectDir, name, test = {}) {
       name,
       include: ['src/**/*.spec.ts', 'src/**/*.spec.tsx'],
       environment: 'node',
-      testTimeout: 60_000,
+      // Generous: fixture rebuilds and worker-thread scans take tens of seconds on a busy 2-core machine.
+      testTimeout: 180_000,
       hookTimeout: 120_000,
       // reports/vitest/<project root>.json: the path Nx caches as the test target's output.
       reporters: ['default', ['json', { outputFile: resolve(workspaceRoot, 'reports/vitest', `${relative(workspaceRoot, projectDir)}.json`) }]],

@@ -1,6 +1,7 @@
 import type { Finding, ScanRequest, Source } from '@afterimage/contracts';
 import { ScanRequestSchema } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
+import { FindingBatch } from './finding-batch.js';
 import { imageThenScanPolicy, watchReadErrors } from './imaging/index.js';
 import type { ScanSession } from './scan-session.js';
 import type { FindingsRepo } from './store/findings-repo.js';
@@ -36,7 +37,7 @@ export interface RunScanOptions {
 }
 
 /**
- * Runs a scan in the background: every finding is stored before subscribers hear of it (and a finding
+ * Runs a scan in the background: every finding is stored (in batches) before subscribers hear of it (and a finding
  * already stored — the same bytes at the same place, met again after a resume — is dropped); each
  * checkpoint is stored with the scan's state, so an agent killed mid-scan goes on from there.
  */
@@ -53,14 +54,21 @@ export function runScan({ session, source, bytes: opened, request, pipeline, ses
           session.abort.abort(new Error(imageFirst));
         })
       : opened;
+  const batch = new FindingBatch(
+    (found) => findings.add(id, found),
+    (finding) => session.finding(finding),
+  );
   const sink = {
     progress: (p: { bytesDone: number; bytesTotal: number }) => session.progress(p),
-    finding: (finding: Finding) => {
-      if (findings.add(id, [finding]) > 0) session.finding(finding);
-    },
+    finding: (finding: Finding) => batch.add(finding),
   };
-  const onCheckpoint = (checkpoint: unknown) => sessions.updateScan(session.snapshot, checkpoint);
+  // The findings before a checkpoint are stored before it is: a resume never skips one.
+  const onCheckpoint = (checkpoint: unknown) => {
+    batch.flush();
+    sessions.updateScan(session.snapshot, checkpoint);
+  };
   void pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink, resumeFrom, onCheckpoint })
+    .finally(() => batch.flush())
     .then(
       () => session.finish('done'),
       (error: unknown) => {

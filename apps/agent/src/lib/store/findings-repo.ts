@@ -51,13 +51,13 @@ export class FindingsRepo {
   }
 
   /**
-   * Adds findings in one transaction, in order after those already there, and says how many were new:
-   * one with the same bytes at the same place as a stored one (met again after a resume) is dropped.
+   * Adds findings in one transaction, in order after those already there, and returns those that were
+   * new: one with the same bytes at the same place as a stored one (met again after a resume) is dropped.
    */
-  add(scanId: string, findings: readonly Finding[]): number {
+  add(scanId: string, findings: readonly Finding[]): Finding[] {
     return this.db.transaction(() => {
       let seq = (this.nextSeq.get(scanId) as { seq: number }).seq;
-      let added = 0;
+      const added: Finding[] = [];
       for (const f of findings) {
         const { changes } = this.insert.run({
           scanId,
@@ -77,7 +77,7 @@ export class FindingsRepo {
           camera: camera(f),
           body: JSON.stringify(f),
         });
-        added += changes;
+        if (changes > 0) added.push(f);
         seq += changes - 1;
       }
       return added;

@@ -120,6 +120,6 @@ describe('avi format: hostile input ends quickly', () => {
     const chain = Buffer.concat([clip, ...Array.from({ length: 2000 }, () => tiny)]);
     const m = await match(chain);
     expect(m?.validation.reasons[0]).toMatch(/more than 1024 AVIX forms/);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

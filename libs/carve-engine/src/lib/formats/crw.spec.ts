@@ -45,7 +45,7 @@ describe('crw format', () => {
     const bad = Buffer.concat([crw.data.subarray(0, crw.data.length - 4), randomBytes(4, 9), Buffer.alloc(8 * 1024 * 1024)]);
     const started = Date.now();
     const m = await match(bad, 4 * 1024 * 1024);
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(m).toMatchObject({ length: 26, validation: { state: 'corrupt' } });
     expect(m?.validation.reasons[0]).toMatch(/no CIFF record table/);
   });

@@ -162,7 +162,7 @@ describe('jpeg format: hostile input ends quickly', () => {
     const started = Date.now();
     const m = await match(data);
     expect(m?.validation.state).toBe('truncated');
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it(`stops after ${MAX_SEGMENTS_BEFORE_FRAME} segments without a frame, ${MAX_JPEG_SEGMENTS} in all`, async () => {
@@ -181,7 +181,7 @@ describe('jpeg format: hostile input ends quickly', () => {
     const cut = sos.offset + sos.size + 3000;
     const started = Date.now();
     const m = await match(Buffer.concat([photo.subarray(0, cut), ff]));
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(m?.validation.state).toBe('corrupt');
     expect(m?.validation.reasons[0]).toMatch(/fill/);
     expect(m?.length).toBeLessThanOrEqual(cut + 1);

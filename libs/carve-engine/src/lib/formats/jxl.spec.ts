@@ -164,7 +164,7 @@ describe('jxl format: hostile input', () => {
     expect((await matchAt(jxlFormat, tiny))?.validation).toEqual({ state: 'corrupt', reasons: ['free box at offset 32 has size 4'] });
     const frees = Buffer.concat([head, ...new Array<Buffer>(70_000).fill(box('free', Buffer.alloc(0)))]);
     let state: string | undefined;
-    expect(await elapsed(async () => (state = (await matchAt(jxlFormat, frees))?.validation.state))).toBeLessThan(3000);
+    expect(await elapsed(async () => (state = (await matchAt(jxlFormat, frees))?.validation.state))).toBeLessThan(15_000);
     expect(state).toBe('corrupt');
     const parts = Array.from({ length: 2000 }, (_, i) => {
       const counter = Buffer.alloc(4);
@@ -172,7 +172,7 @@ describe('jxl format: hostile input', () => {
       return box('jxlp', Buffer.concat([counter, i === 0 ? Buffer.from([0xff, 0x0a]) : Buffer.alloc(0)]));
     });
     const chain = Buffer.concat([head, ...parts]);
-    expect(await elapsed(async () => (state = (await matchAt(jxlFormat, chain))?.validation.state))).toBeLessThan(3000);
+    expect(await elapsed(async () => (state = (await matchAt(jxlFormat, chain))?.validation.state))).toBeLessThan(15_000);
     expect(state).toBe('truncated');
   });
 });

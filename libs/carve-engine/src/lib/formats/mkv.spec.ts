@@ -140,6 +140,6 @@ describe('mkv format: hostile input ends quickly', () => {
     const endless = Buffer.concat([head, blocks]);
     expect(await match(endless)).toMatchObject({ length: endless.length, validation: { state: 'complete' } });
     expect(await match(endless, 0, 100_001)).toMatchObject({ length: 100_001, validation: { state: 'corrupt', reasons: [expect.stringMatching(/size limit/)] } });
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

