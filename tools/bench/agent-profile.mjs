@@ -79,7 +79,7 @@ export async function profileAgentCase({ image, includeLive, runs, scratch, log 
   const layers = Object.fromEntries(Object.entries(got).map(([name, rs]) => [name, { seconds: median(rs.map((r) => r.seconds)), cpuSeconds: median(rs.map((r) => r.cpuSeconds)), allSeconds: rs.map((r) => r.seconds) }]));
   const findings = got.store[0].findings;
   const addMs = median(got.store.map((r) => r.add.ms));
-  const store = { findingsAddMs: addMs, perFindingMs: addMs / Math.max(1, got.store[0].add.calls), checkpointWritesMs: median(got.store.map((r) => r.checkpoints.ms)), checkpointWrites: got.store[0].checkpoints.calls };
+  const store = { findingsAddMs: addMs, transactions: got.store[0].add.calls, perFindingMs: addMs / Math.max(1, findings), checkpointWritesMs: median(got.store.map((r) => r.checkpoints.ms)), checkpointWrites: got.store[0].checkpoints.calls };
   // SSE per event, from the finished scans' streams sent again (no scan running meanwhile).
   const replays = got.agent.flatMap((r) => r.replays);
   const events = replays.reduce((s, r) => s + r.events, 0);

@@ -14,7 +14,7 @@ export function formatAgent(result) {
       lines.push(
         `${pad(image.name, 6)} ${pad(c.includeLive ? 'yes' : 'no', 5)} ${lpad((image.bytes / 2 ** 20).toFixed(0), 5)} ${lpad(c.inProcess.mbPerSecond.toFixed(0), 12)} ${lpad(c.agent.mbPerSecond.toFixed(0), 10)} ${lpad(`×${c.ratio.toFixed(2)}`, 8)} ${lpad(`${c.inProcess.spreadPercent.toFixed(0)} / ${c.agent.spreadPercent.toFixed(0)} %`, 15)} ` +
           `${lpad(`${c.inProcess.cpuSeconds.toFixed(1)} / ${c.agent.cpuSeconds.toFixed(1)}`, 15)} ${lpad(`${c.inProcess.maxRssMiB.toFixed(0)} / ${c.agent.maxRssMiB.toFixed(0)} MiB`, 17)} ` +
-          `${lpad(c.inProcess.findings, 8)} ${lpad(c.agent.events, 6)}  ${c.withinTarget ? 'ok' : `MISSED (${c.slowdownPercent.toFixed(0)} % slower)`}${c.findingsDiffer ? ', findings differ!' : ''}`,
+          `${lpad(c.inProcess.findings, 8)} ${lpad(c.agent.events, 6)}  ${c.withinTarget ? 'ok' : `MISSED (${c.slowdownPercent.toFixed(0)} % slower)`}${c.firm ? '' : ', within noise'}${c.findingsDiffer ? ', findings differ!' : ''}`,
       );
     }
   }
@@ -35,7 +35,7 @@ function formatWhy(why) {
     before = l;
   }
   const s = why.store;
-  lines.push(`  SQLite: FindingsRepo.add ${s.findingsAddMs.toFixed(0)} ms in all, ${s.perFindingMs.toFixed(2)} ms a finding (one transaction each); checkpoint writes ${s.checkpointWritesMs.toFixed(0)} ms (${s.checkpointWrites})`);
+  lines.push(`  SQLite: FindingsRepo.add ${s.findingsAddMs.toFixed(0)} ms in all (${s.transactions} transactions), ${s.perFindingMs.toFixed(2)} ms a finding; checkpoint writes ${s.checkpointWritesMs.toFixed(0)} ms (${s.checkpointWrites})`);
   const e = why.sse.perEventMs;
   lines.push(`  SSE: ${why.sse.events} events; a finished scan's stream sent again (${why.sse.replayedEvents} events): ${e.wall.toFixed(2)} ms an event, agent CPU ${e.agentCpu.toFixed(2)} ms, client CPU ${e.clientCpu.toFixed(2)} ms (sent again, several events go in one write; live, one each: the profile's HTTP/SSE line below is the live cost)`);
   const a = why.accounted;
@@ -59,10 +59,10 @@ export function formatFindings(result) {
   for (const q of result.queries) {
     lines.push(`${pad(q.name, 58)} ${lpad(q.total, 7)} ${lpad(ms(q.storeMs), 8)} ${lpad(ms(q.storeMaxMs), 6)} ${lpad(ms(q.httpMs), 8)} ${lpad(ms(q.httpMaxMs), 6)}  ${over.has(q.name) ? 'OVER' : 'ok'}`);
   }
-  const { insert, insertBatched: b } = result;
+  const { insert, insertSingle: one } = result;
   lines.push(
     '',
-    `${result.rows} rows inserted one per transaction (as the agent does) in ${insert.seconds.toFixed(1)} s: ${insert.rowsPerSecond.toFixed(0)} rows/s, ${insert.microsecondsPerRow.toFixed(0)} µs a row (in transactions of ${b.batch}: ${b.seconds.toFixed(1)} s, ${b.microsecondsPerRow.toFixed(0)} µs a row)`,
+    `${result.rows} rows inserted in transactions of ${insert.batch} (as the agent's FindingBatch) in ${insert.seconds.toFixed(1)} s: ${insert.rowsPerSecond.toFixed(0)} rows/s, ${insert.microsecondsPerRow.toFixed(0)} µs a row (one a transaction, ${one.rows} rows: ${one.microsecondsPerRow.toFixed(0)} µs a row)`,
     `${result.target}: ${result.pass ? 'met' : `MISSED by ${result.over.length} of ${result.queries.length}`}; worst ${ms(result.worst.store.ms)} ms through the store (${result.worst.store.name}), ${ms(result.worst.http.ms)} ms over HTTP (${result.worst.http.name})`,
     loadLine(result.loadAverage),
   );

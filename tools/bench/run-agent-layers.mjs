@@ -5,7 +5,7 @@
 //             progress, an id per finding) into the agent's ScanSession (events numbered and kept,
 //             progress every 150 ms), no store;
 //   store     the agent's runScan (scan-runner.js) as startScan calls it: every finding written to a
-//             real session database (open-store.js, findings-repo.js: one transaction per finding)
+//             real session database (open-store.js, findings-repo.js: in the runner's batches)
 //             before the session hears of it, every checkpoint written with the scan's state.
 // Prints one JSON line: seconds, cpuSeconds, findings, events, the scan's window on the monotonic clock
 // (µs, windowUs), and in the store layer the time spent in FindingsRepo.add and SessionsRepo.updateScan
