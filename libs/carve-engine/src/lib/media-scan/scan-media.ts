@@ -87,7 +87,8 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
     const key = `${file.sha256}@${file.byteRuns[0]?.offset}`;
     if ((origin === 'live' && !includeLive) || seen.has(key)) return undefined;
     seen.add(key);
-    const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(timesOf(entry) ? { times: timesOf(entry) } : {}) } : { name: suggestName(file, names) };
+    const times = entry && timesOf(entry);
+    const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(times ? { times } : {}) } : { name: suggestName(file, names) };
     const confidence: Confidence = file.validation.state !== 'complete' ? 'low' : mapped ? 'high' : 'medium';
     return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy, confidence };
   };
