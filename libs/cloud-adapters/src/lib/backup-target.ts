@@ -1,11 +1,23 @@
-/** Hashes a provider can report for a stored object (more join with the cloud providers). */
-export type HashKind = 'sha256';
+import type { ContentSource } from './content.js';
+
+/**
+ * Hashes a provider can report for a stored object. Each is computed locally over the bytes that
+ * were sent (lib/hashes) and compared with what the provider reports for the stored copy.
+ * - sha256, md5, sha1: hex, lower case;
+ * - dropbox: Dropbox's content_hash (hex);
+ * - quickxor: OneDrive's QuickXorHash (base64, as Graph gives it).
+ */
+export type HashKind = 'sha256' | 'md5' | 'sha1' | 'dropbox' | 'quickxor';
 
 export interface StoredObject {
-  /** Slash-separated path inside the target. */
+  /** Slash-separated path inside the target (for Google Photos: the item's file name inside the album). */
   path: string;
   size: number;
+  /** The provider's own hashes of the stored copy (never hashes computed locally over what was sent). */
   hashes: Partial<Record<HashKind, string>>;
+  /** The provider's id of the object, when it has one. */
+  id?: string;
+  modifiedAt?: string;
 }
 
 /** What the caller knows about the bytes it hands over; a copy counts only when these match. */
@@ -14,20 +26,90 @@ export interface ExpectedContent {
   sha256: string;
 }
 
+export interface PutProgress {
+  /** Bytes of this file the provider has acknowledged. */
+  committed: number;
+  size: number;
+}
+
 /**
- * The small required core every backup target implements (in the spirit of rclone's Fs): put a
- * file and verify it, stat, list, and read back. Optional abilities (trash, resumable sessions)
- * come as separate interfaces that a caller checks for.
+ * Where an adapter keeps a resumable upload between attempts and between runs of the agent (the agent
+ * keeps them in SQLite; tests use a Map). Keys are the adapter's own; values are JSON-able.
+ */
+export interface UploadSessionStore {
+  get(key: string): Promise<unknown | undefined>;
+  set(key: string, value: unknown): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface PutOptions {
+  signal?: AbortSignal;
+  onProgress?: (progress: PutProgress) => void;
+  /** Keeps resumable upload sessions so an interrupted upload resumes instead of starting over. */
+  sessions?: UploadSessionStore;
+}
+
+/**
+ * The small required core every backup target implements (in the spirit of rclone's Fs): put a file
+ * and verify it, stat, list, and read back. Optional abilities are separate interfaces (below) that a
+ * caller checks for with the `can*` guards; `limits` says in plain words what a target cannot do.
  */
 export interface BackupTarget {
+  /** Stable id of this configured target (kind plus account or folder). */
   readonly id: string;
+  /** local-folder, google-drive, google-photos, dropbox, onedrive … */
   readonly kind: string;
   /** The kind of medium, for the 3-2-1 count (two media kinds, one offsite). */
   readonly medium: 'disk' | 'cloud';
   readonly offsite: boolean;
-  /** Writes the content at `path` and resolves only once the stored copy's hash matched `expected`. */
-  put(path: string, content: AsyncIterable<Buffer>, expected: ExpectedContent, signal?: AbortSignal): Promise<StoredObject>;
+  /** Hashes this target's `stat`/`list` report, strongest first. */
+  readonly hashKinds: readonly HashKind[];
+  /** Plain-words notes on abilities this target lacks, e.g. { trash: 'Google Photos has no API for its trash…' }. */
+  readonly limits: Readonly<Partial<Record<'trash' | 'remove' | 'resume', string>>>;
+  /**
+   * Writes the content at `path` and resolves only once the provider's hash of the stored copy
+   * matched the hash of the bytes sent, and those bytes matched `expected`; otherwise rejects with
+   * IntegrityError and keeps no copy it can remove. A put of an object that is already there with the
+   * same content uploads nothing and resolves with it.
+   */
+  put(path: string, content: ContentSource, expected: ExpectedContent, options?: PutOptions): Promise<StoredObject>;
+  /** The object at `path`, or null. */
   stat(path: string): Promise<StoredObject | null>;
-  list(prefix?: string): AsyncIterable<StoredObject>;
-  open(path: string): AsyncIterable<Buffer>;
+  /** Every object under `prefix` (a folder path without a trailing slash; '' for all). */
+  list(prefix?: string, signal?: AbortSignal): AsyncIterable<StoredObject>;
+  /** The stored bytes. */
+  open(path: string, signal?: AbortSignal): AsyncIterable<Buffer>;
+}
+
+/** An item in a provider's trash (or deleted files), as listed for a restore. */
+export interface TrashedItem {
+  /** Opaque to callers: what `restore` needs. */
+  id: string;
+  name: string;
+  /** Where it was, when the provider says. */
+  path?: string;
+  size?: number;
+  deletedAt?: string;
+  mimeType?: string;
+  hashes?: Partial<Record<HashKind, string>>;
+}
+
+/** Optional: list the provider's trash or deleted files, and put an item back. */
+export interface TrashAbility {
+  listTrash(options?: { signal?: AbortSignal; mediaOnly?: boolean }): AsyncIterable<TrashedItem>;
+  restore(item: TrashedItem, signal?: AbortSignal): Promise<StoredObject>;
+}
+
+/** Optional: remove an object (moves it to the provider's trash where there is one). */
+export interface RemoveAbility {
+  remove(path: string, signal?: AbortSignal): Promise<void>;
+}
+
+export function canTrash<T extends BackupTarget>(target: T): target is T & TrashAbility {
+  const t = target as Partial<TrashAbility>;
+  return typeof t.listTrash === 'function' && typeof t.restore === 'function';
+}
+
+export function canRemove<T extends BackupTarget>(target: T): target is T & RemoveAbility {
+  return typeof (target as Partial<RemoveAbility>).remove === 'function';
 }

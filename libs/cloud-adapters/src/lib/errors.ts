@@ -1,4 +1,4 @@
-/** The cloud-adapters error tree; each keeps its cause. */
+/** The cloud-adapters error tree; each keeps its cause. The agent maps them to tRPC codes at its edge. */
 export class BackupError extends Error {
   override readonly name: string = 'BackupError';
 }
@@ -11,4 +11,39 @@ export class IntegrityError extends BackupError {
 /** A path that would leave the target's root, or is not a plain relative path. */
 export class InvalidPathError extends BackupError {
   override readonly name = 'InvalidPathError';
+}
+
+/** The account needs signing in again (no token, or the refresh token was refused). */
+export class AuthError extends BackupError {
+  override readonly name = 'AuthError';
+}
+
+/** The destination is full (disk full, cloud quota reached). */
+export class NoSpaceError extends BackupError {
+  override readonly name = 'NoSpaceError';
+}
+
+/** The object (or trashed item) is not there. */
+export class NotFoundError extends BackupError {
+  override readonly name = 'NotFoundError';
+}
+
+/** The target cannot do this at all (e.g. Google Photos' trash); the message says what to do instead. */
+export class UnsupportedError extends BackupError {
+  override readonly name = 'UnsupportedError';
+}
+
+/**
+ * A failure worth trying again: 429, 5xx, a dropped connection, an expired upload session.
+ * `retryAfterMs` carries the provider's Retry-After when it gave one.
+ */
+export class TransientError extends BackupError {
+  override readonly name = 'TransientError';
+  constructor(
+    message: string,
+    readonly retryAfterMs?: number,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
 }

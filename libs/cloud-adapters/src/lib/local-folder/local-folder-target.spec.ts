@@ -3,14 +3,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { bufferContent } from '../content.js';
 import { IntegrityError, InvalidPathError } from '../errors.js';
 import { LocalFolderTarget } from './local-folder-target.js';
 
 const photo = Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 31) & 0xff));
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-async function* chunks(b: Buffer, size = 1024) {
-  for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);
-}
+const chunks = (b: Buffer, size = 1024) => bufferContent(b, size);
 
 let root: string;
 let target: LocalFolderTarget;

@@ -2,8 +2,9 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
-import type { BackupTarget, ExpectedContent, StoredObject } from '../backup-target.js';
-import { IntegrityError, InvalidPathError } from '../errors.js';
+import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject } from '../backup-target.js';
+import type { ContentSource } from '../content.js';
+import { IntegrityError, InvalidPathError, NotFoundError } from '../errors.js';
 
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -12,14 +13,17 @@ async function sha256Of(file: string): Promise<string> {
 }
 
 /** A folder on this machine or an external drive, as a backup target. */
-export class LocalFolderTarget implements BackupTarget {
+export class LocalFolderTarget implements BackupTarget, RemoveAbility {
   readonly kind = 'local-folder';
-  readonly offsite = false;
   readonly medium = 'disk';
+  readonly hashKinds: readonly HashKind[] = ['sha256'];
+  readonly limits = { trash: 'A folder has no trash of its own to list.' };
 
+  /** `offsite`: a drive the owner keeps at another address (the owner says so; nothing can check it). */
   constructor(
     readonly root: string,
     readonly id = `local-folder:${root}`,
+    readonly offsite = false,
   ) {}
 
   private resolve(path: string): string {
@@ -30,16 +34,22 @@ export class LocalFolderTarget implements BackupTarget {
     return join(this.root, ...parts);
   }
 
-  async put(path: string, content: AsyncIterable<Buffer>, expected: ExpectedContent, signal?: AbortSignal): Promise<StoredObject> {
+  async put(path: string, content: ContentSource, expected: ExpectedContent, options: PutOptions = {}): Promise<StoredObject> {
     const target = this.resolve(path);
+    const signal = options.signal;
+    const there = await this.stat(path);
+    if (there && there.size === expected.size && there.hashes.sha256 === expected.sha256) return there;
     await mkdir(dirname(target), { recursive: true });
     const partial = join(dirname(target), `.${randomUUID()}.partial`);
     try {
       const handle = await open(partial, 'wx');
       try {
-        for await (const chunk of content) {
+        let written = 0;
+        for await (const chunk of content.read()) {
           signal?.throwIfAborted();
           await handle.write(chunk);
+          written += chunk.length;
+          options.onProgress?.({ committed: written, size: content.size });
         }
         await handle.sync();
       } finally {
@@ -77,6 +87,14 @@ export class LocalFolderTarget implements BackupTarget {
   }
 
   async *open(path: string): AsyncIterable<Buffer> {
-    for await (const chunk of createReadStream(this.resolve(path))) yield chunk as Buffer;
+    const file = this.resolve(path);
+    if (!(await stat(file).catch(() => undefined))?.isFile()) throw new NotFoundError(`${path} is not in ${this.root}.`);
+    for await (const chunk of createReadStream(file)) yield chunk as Buffer;
+  }
+
+  async remove(path: string): Promise<void> {
+    const file = this.resolve(path);
+    if (!(await stat(file).catch(() => undefined))?.isFile()) throw new NotFoundError(`${path} is not in ${this.root}.`);
+    await rm(file);
   }
 }

@@ -1,0 +1,123 @@
+/**
+ * Fault injection for the cloud emulators. The emulator core answers the generic faults itself:
+ * - `rate-limit`: 429 with Retry-After (seconds), before the request reaches the provider;
+ * - `server-error`: 500 (503 with `status`), before the request reaches the provider;
+ * - `cut-request`: the connection is destroyed after part of the request body arrived; nothing is kept;
+ * - `drop-response`: the provider handles the request (and keeps what it stored) but the connection is
+ *   destroyed before the response is sent: the client cannot know it worked (the duplicate trap).
+ * `expire-session` is handed to the provider's handler, which forgets the upload session the request
+ * names and answers with its own "session not found/expired" error.
+ */
+export type FaultKind = 'rate-limit' | 'server-error' | 'cut-request' | 'drop-response' | 'expire-session';
+
+export interface RequestInfo {
+  method: string;
+  /** Path without the query string. */
+  path: string;
+  query: URLSearchParams;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface FaultRule {
+  kind: FaultKind;
+  /** Matches when every given field matches: method exactly, path by substring or RegExp. */
+  method?: string;
+  path?: string | RegExp;
+  /** Only requests whose headers or query match (e.g. uploads with a Content-Range). */
+  when?: (request: RequestInfo) => boolean;
+  /** How many matching requests get the fault (1 when absent); Infinity for all. */
+  times?: number;
+  /** Matching requests to let through before the first fault (0 when absent). */
+  skip?: number;
+  retryAfterSeconds?: number;
+  status?: number;
+}
+
+export interface RandomFaults {
+  /** Chance per request, 0..1. */
+  probability: number;
+  kinds: FaultKind[];
+  seed?: number;
+  retryAfterSeconds?: number;
+  /** Only requests that match (e.g. not the OAuth endpoints). */
+  when?: (request: RequestInfo) => boolean;
+}
+
+export interface InjectedFault {
+  kind: FaultKind;
+  method: string;
+  path: string;
+  at: number;
+  retryAfterSeconds?: number;
+  status?: number;
+}
+
+interface LiveRule extends FaultRule {
+  left: number;
+  toSkip: number;
+}
+
+function matches(rule: FaultRule, request: RequestInfo): boolean {
+  if (rule.method && rule.method.toUpperCase() !== request.method.toUpperCase()) return false;
+  if (typeof rule.path === 'string' && !request.path.includes(rule.path)) return false;
+  if (rule.path instanceof RegExp && !rule.path.test(request.path)) return false;
+  return !rule.when || rule.when(request);
+}
+
+/** A seeded generator (mulberry32) so a faulty benchmark run can be repeated. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The faults an emulator will inject, in order of the rules, then at random; and a log of those it did. */
+export class FaultPlan {
+  private rules: LiveRule[] = [];
+  private random?: { config: RandomFaults; next: () => number };
+  readonly injected: InjectedFault[] = [];
+
+  add(rule: FaultRule): this {
+    this.rules.push({ ...rule, left: rule.times ?? 1, toSkip: rule.skip ?? 0 });
+    return this;
+  }
+
+  randomly(config: RandomFaults): this {
+    this.random = { config, next: seeded(config.seed ?? 1) };
+    return this;
+  }
+
+  clear(): void {
+    this.rules = [];
+    this.random = undefined;
+  }
+
+  /** The fault for this request, if any (and records it). */
+  take(request: RequestInfo): InjectedFault | undefined {
+    for (const rule of this.rules) {
+      if (rule.left <= 0 || !matches(rule, request)) continue;
+      if (rule.toSkip > 0) {
+        rule.toSkip--;
+        continue;
+      }
+      rule.left--;
+      return this.record({ kind: rule.kind, method: request.method, path: request.path, at: Date.now(), retryAfterSeconds: rule.retryAfterSeconds, status: rule.status });
+    }
+    const random = this.random;
+    if (random && (!random.config.when || random.config.when(request)) && random.next() < random.config.probability) {
+      const kind = random.config.kinds[Math.floor(random.next() * random.config.kinds.length)]!;
+      return this.record({ kind, method: request.method, path: request.path, at: Date.now(), retryAfterSeconds: random.config.retryAfterSeconds });
+    }
+    return undefined;
+  }
+
+  private record(fault: InjectedFault): InjectedFault {
+    this.injected.push(fault);
+    return fault;
+  }
+}
