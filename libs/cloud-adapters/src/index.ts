@@ -14,4 +14,6 @@ export { canRemove, canTrash } from './lib/backup-target.js';
 export type { ContentSource } from './lib/content.js';
 export { bufferContent, fileContent, readRange } from './lib/content.js';
 export { AuthError, BackupError, IntegrityError, InvalidPathError, NoSpaceError, NotFoundError, TransientError, UnsupportedError } from './lib/errors.js';
+export type { RetryOptions } from './lib/retry.js';
+export { abortableSleep, retryAfterMs, withRetry } from './lib/retry.js';
 export { LocalFolderTarget } from './lib/local-folder/local-folder-target.js';
