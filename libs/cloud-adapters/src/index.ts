@@ -17,3 +17,7 @@ export { AuthError, BackupError, IntegrityError, InvalidPathError, NoSpaceError,
 export type { RetryOptions } from './lib/retry.js';
 export { abortableSleep, retryAfterMs, withRetry } from './lib/retry.js';
 export { LocalFolderTarget } from './lib/local-folder/local-folder-target.js';
+export type { AccessTokenSource } from './lib/auth/access-token.js';
+export { staticToken } from './lib/auth/access-token.js';
+export type { AccountProvider, AdapterDescriptor, TargetConfig, TargetDeps } from './lib/registry.js';
+export { adapterFor, adapters } from './lib/registry.js';
