@@ -21,3 +21,5 @@ export type { AccessTokenSource } from './lib/auth/access-token.js';
 export { staticToken } from './lib/auth/access-token.js';
 export type { AccountProvider, AdapterDescriptor, TargetConfig, TargetDeps } from './lib/registry.js';
 export { adapterFor, adapters } from './lib/registry.js';
+export type { Hasher } from './lib/hashes/index.js';
+export { createHasher, DROPBOX_BLOCK_SIZE, DropboxContentHasher, MultiHasher, QuickXorHasher } from './lib/hashes/index.js';

@@ -1,10 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { IntegrityError, InvalidPathError, NotFoundError } from '../errors.js';
+import { PARTIAL_NAME, partialFor, writeRest } from './local-folder-partial.js';
 
 async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
@@ -34,35 +35,38 @@ export class LocalFolderTarget implements BackupTarget, RemoveAbility {
     return join(this.root, ...parts);
   }
 
+  /**
+   * Writes a hidden partial file, reads it back to check size and sha256, then renames it into place.
+   * With `options.sessions`, an interrupted put (aborted, or the agent stopped) keeps its partial and
+   * the next put of the same content appends from where it stopped: a big video on a slow external
+   * drive does not start over.
+   */
   async put(path: string, content: ContentSource, expected: ExpectedContent, options: PutOptions = {}): Promise<StoredObject> {
     const target = this.resolve(path);
-    const signal = options.signal;
+    const sessions = options.sessions;
+    const key = `${this.id}:${path}`;
+    options.signal?.throwIfAborted();
     const there = await this.stat(path);
     if (there && there.size === expected.size && there.hashes.sha256 === expected.sha256) return there;
     await mkdir(dirname(target), { recursive: true });
-    const partial = join(dirname(target), `.${randomUUID()}.partial`);
+    const partial = await partialFor(dirname(target), key, expected, sessions);
+    let keep = false;
     try {
-      const handle = await open(partial, 'wx');
-      try {
-        let written = 0;
-        for await (const chunk of content.read()) {
-          signal?.throwIfAborted();
-          await handle.write(chunk);
-          written += chunk.length;
-          options.onProgress?.({ committed: written, size: content.size });
-        }
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      const written = await this.describe(partial, path);
+      await writeRest(partial, content, options);
+      const written = await this.describe(partial.file, path);
       if (written.size !== expected.size || written.hashes.sha256 !== expected.sha256) {
         throw new IntegrityError(`The copy of ${path} reads back as ${written.size} bytes, sha256 ${written.hashes.sha256}; expected ${expected.size} bytes, ${expected.sha256}.`);
       }
-      await rename(partial, target);
+      await rename(partial.file, target);
       return written;
+    } catch (error) {
+      keep = sessions !== undefined && !(error instanceof IntegrityError);
+      throw error;
     } finally {
-      await rm(partial, { force: true });
+      if (!keep) {
+        await rm(partial.file, { force: true });
+        await sessions?.delete(key);
+      }
     }
   }
 
@@ -80,9 +84,9 @@ export class LocalFolderTarget implements BackupTarget, RemoveAbility {
   async *list(prefix = ''): AsyncIterable<StoredObject> {
     const entries = await readdir(this.root, { recursive: true, withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      if (!entry.isFile() || entry.name.endsWith('.partial')) continue;
+      if (!entry.isFile() || PARTIAL_NAME.test(entry.name)) continue;
       const path = relative(this.root, join(entry.parentPath, entry.name)).split(sep).join(posix.sep);
-      if (path.startsWith(prefix)) yield await this.describe(join(entry.parentPath, entry.name), path);
+      if (!prefix || path.startsWith(`${prefix}/`)) yield await this.describe(join(entry.parentPath, entry.name), path);
     }
   }
 
