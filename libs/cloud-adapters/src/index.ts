@@ -23,3 +23,14 @@ export type { AccountProvider, AdapterDescriptor, TargetConfig, TargetDeps } fro
 export { adapterFor, adapters } from './lib/registry.js';
 export type { Hasher } from './lib/hashes/index.js';
 export { createHasher, DROPBOX_BLOCK_SIZE, DropboxContentHasher, MultiHasher, QuickXorHasher } from './lib/hashes/index.js';
+export type { ClientCredentials } from './lib/auth/client-config.js';
+export { ClientConfigError, clientConfig, clientEnvNames } from './lib/auth/client-config.js';
+export type { OAuthTokens } from './lib/auth/oauth-tokens.js';
+export type { Pkce } from './lib/auth/pkce.js';
+export { createPkce, isCodeVerifier, s256Challenge } from './lib/auth/pkce.js';
+export type { EndpointOverride, ProviderAuth } from './lib/auth/providers.js';
+export { endpointsFor, providerAuth } from './lib/auth/providers.js';
+export type { RefreshingTokenOptions } from './lib/auth/refreshing-token.js';
+export { RefreshingTokenSource } from './lib/auth/refreshing-token.js';
+export type { SignInOptions } from './lib/auth/sign-in.js';
+export { signIn } from './lib/auth/sign-in.js';
