@@ -34,3 +34,6 @@ export type { RefreshingTokenOptions } from './lib/auth/refreshing-token.js';
 export { RefreshingTokenSource } from './lib/auth/refreshing-token.js';
 export type { SignInOptions } from './lib/auth/sign-in.js';
 export { signIn } from './lib/auth/sign-in.js';
+export type { GooglePhotosOptions } from './lib/google-photos/google-photos-target.js';
+export { GooglePhotosTarget } from './lib/google-photos/google-photos-target.js';
+export { GOOGLE_PHOTOS_LIMITS } from './lib/google-photos/photos-limits.js';

@@ -91,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   const limit = options.maxBody ?? MAX_BODY;
   let origin = '';
   const server = createServer(async (req, res) => {
+    // Kept now: once the request is read, req.socket may already be detached from the request.
+    const socket = req.socket;
     const url = new URL(req.url ?? '/', origin);
     const info: RequestInfo = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers };
     const record: RequestRecord = { method: info.method, path: info.path, status: 0, bytesIn: 0, bytesOut: 0 };
@@ -103,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         const got = await readBody(req, limit, Math.max(1, Math.floor(declared / 2)));
         record.bytesIn = Math.floor(declared / 2);
         if (got === 'cut') {
-          req.socket.destroy();
+          socket.destroy();
           return;
         }
       }
@@ -128,7 +130,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const response = await options.handler({ ...info, url, body, origin, fault: fault?.kind === 'expire-session' ? fault : undefined });
       if (fault?.kind === 'drop-response') {
         record.status = response.status;
-        req.socket.destroy();
+        socket.destroy();
         return;
       }
       record.status = response.status;

@@ -1,5 +1,6 @@
 import type { AccessTokenSource } from './auth/access-token.js';
 import type { BackupTarget } from './backup-target.js';
+import { googlePhotos } from './google-photos/google-photos-adapter.js';
 import { LocalFolderTarget } from './local-folder/local-folder-target.js';
 
 /** Which sign-in a target needs (one account can serve Drive and Photos). */
@@ -40,7 +41,7 @@ const localFolder: AdapterDescriptor = {
 };
 
 /** Every adapter, explicitly (no import side effects). A new adapter adds its row here. */
-export const adapters: readonly AdapterDescriptor[] = [localFolder];
+export const adapters: readonly AdapterDescriptor[] = [localFolder, googlePhotos];
 
 export function adapterFor(kind: string): AdapterDescriptor | undefined {
   return adapters.find((a) => a.kind === kind);

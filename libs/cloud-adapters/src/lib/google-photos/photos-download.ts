@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import { BackupError, NotFoundError } from '../errors.js';
+import { withRetry, type RetryOptions } from '../retry.js';
+import { lostWhileReading, type PhotosHttp } from './photos-http.js';
+import type { MediaItem } from './photos-library.js';
+
+/** Google Photos takes videos up to 20 GB; a download longer than that is not a media item. */
+export const MAX_ITEM_BYTES = 20 * 1024 ** 3;
+
+export interface ItemDigest {
+  sha256: string;
+  size: number;
+  /** The download went on past the limit it was read with (size is then limit + 1 and sha256 meaningless). */
+  truncated: boolean;
+}
+
+/**
+ * The bytes of a media item: GET <baseUrl>=d for a photo, =dv for a video (access-media-items guide). Real
+ * Google strips location metadata from =d downloads, so a geotagged photo reads back different from what
+ * was uploaded; the emulator serves the bytes unchanged.
+ */
+export async function* downloadItem(http: PhotosHttp, item: MediaItem, signal?: AbortSignal, limit = MAX_ITEM_BYTES): AsyncIterable<Buffer> {
+  const response = await http.send({ method: 'GET', url: `${item.baseUrl}=${item.video ? 'dv' : 'd'}`, signal }).catch((error: unknown) => {
+    throw error instanceof NotFoundError ? new NotFoundError(`${item.filename} is no longer in Google Photos (${error.message}).`, { cause: error }) : error;
+  });
+  let length = 0;
+  try {
+    for await (const chunk of response.body ?? []) {
+      length += chunk.length;
+      if (length > limit) {
+        // Leaving the loop by a throw closes the body's iterator, which cancels the download.
+        throw new BackupError(`The download of ${item.filename} from Google Photos goes on past ${limit} bytes.`);
+      }
+      yield Buffer.from(chunk);
+    }
+  } catch (error) {
+    throw lostWhileReading(error);
+  }
+}
+
+/** sha256 and size of a media item's download, reading at most `limit` + 1 bytes; retried from the start on a transient failure. */
+export async function digestItem(http: PhotosHttp, item: MediaItem, retry: RetryOptions, limit = MAX_ITEM_BYTES): Promise<ItemDigest> {
+  return withRetry(async () => {
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const chunk of downloadItem(http, item, retry.signal)) {
+      const room = limit + 1 - size;
+      hash.update(chunk.subarray(0, room));
+      size += Math.min(chunk.length, room);
+      if (size > limit) return { sha256: hash.digest('hex'), size, truncated: true };
+    }
+    return { sha256: hash.digest('hex'), size, truncated: false };
+  }, retry);
+}

@@ -1,0 +1,65 @@
+import { FaultPlan } from '../lib/faults.js';
+import { startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
+import { TokenBook } from '../lib/tokens.js';
+import { googleError, photosFaultBody, UNAUTHENTICATED } from './google-errors.js';
+import { batchCreate, createAlbum, getItem, listAlbums, searchItems } from './library-routes.js';
+import { PhotosState, type PhotoAlbum, type PhotoItem } from './photos-state.js';
+import { handleUpload } from './upload-routes.js';
+
+export interface GooglePhotosEmulatorOptions {
+  faults?: FaultPlan;
+  tokens?: TokenBook;
+  port?: number;
+}
+
+export interface GooglePhotosEmulator extends Emulator {
+  readonly state: PhotosState;
+  readonly tokens: TokenBook;
+  /** Bytes of request bodies received so far (uploads, JSON), from the request log. */
+  bytesReceived(): number;
+  /** An album the user made in the Photos app: this app can neither see nor add to it. */
+  addForeignAlbum(title: string): PhotoAlbum;
+  /** A photo the user took: in the library (and the album, when given) but not visible to this app. */
+  addForeignItem(filename: string, bytes: Buffer, albumId?: string): PhotoItem;
+}
+
+/**
+ * GET <baseUrl>=d (or =dv for videos): the item's bytes. Real Google removes location metadata from =d
+ * downloads (and serves videos through =dv), so its bytes can differ from what was uploaded; this emulator
+ * keeps and serves them exactly as uploaded. Base URLs are for app-created items only (they are only ever
+ * handed out for those); other parameters (=w…-h…, none) would give a resized image and are not emulated.
+ */
+function download(state: PhotosState, path: string): EmulatorResponse {
+  const [, id = '', parameter] = /^\/lr\/([\w-]+)(?:=(.*))?$/.exec(path) ?? [];
+  const item = state.items.get(id);
+  if (!item?.appCreated) return { status: 404, body: 'Not Found' };
+  if (parameter !== 'd' && parameter !== 'dv') return { status: 400, body: 'Only =d and =dv downloads are emulated.' };
+  return { status: 200, headers: { 'content-type': item.mimeType }, body: item.bytes };
+}
+
+/** A local Google Photos Library API (the subset the google-photos adapter uses), on 127.0.0.1. */
+export async function startGooglePhotosEmulator(options: GooglePhotosEmulatorOptions = {}): Promise<GooglePhotosEmulator> {
+  const state = new PhotosState();
+  const tokens = options.tokens ?? new TokenBook();
+  const handler = (request: EmulatorRequest): EmulatorResponse => {
+    const { method, path } = request;
+    if (method === 'GET' && path.startsWith('/lr/')) return download(state, path);
+    if (!tokens.accepts(request.headers.authorization)) return UNAUTHENTICATED;
+    if (method === 'POST' && path === '/v1/uploads') return handleUpload(state, request);
+    if (method === 'GET' && path === '/v1/albums') return listAlbums(state, request);
+    if (method === 'POST' && path === '/v1/albums') return createAlbum(state, request);
+    if (method === 'POST' && path === '/v1/mediaItems:batchCreate') return batchCreate(state, request);
+    if (method === 'POST' && path === '/v1/mediaItems:search') return searchItems(state, request);
+    const [, itemId] = /^\/v1\/mediaItems\/([^/:]+)$/.exec(path) ?? [];
+    if (method === 'GET' && itemId) return getItem(state, request, decodeURIComponent(itemId));
+    return googleError(404, `${method} ${path} is not part of the emulated Library API.`);
+  };
+  const emulator = await startEmulator({ name: 'google-photos', handler, errorBody: photosFaultBody, faults: options.faults, port: options.port });
+  return Object.assign(emulator, {
+    state,
+    tokens,
+    bytesReceived: () => emulator.log.reduce((sum, record) => sum + record.bytesIn, 0),
+    addForeignAlbum: (title: string) => state.addAlbum(title, false),
+    addForeignItem: (filename: string, bytes: Buffer, albumId?: string) => state.addItem({ filename, mimeType: 'image/jpeg', bytes, appCreated: false }, albumId),
+  });
+}
