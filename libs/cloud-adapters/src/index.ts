@@ -37,3 +37,7 @@ export { signIn } from './lib/auth/sign-in.js';
 export type { GooglePhotosOptions } from './lib/google-photos/google-photos-target.js';
 export { GooglePhotosTarget } from './lib/google-photos/google-photos-target.js';
 export { GOOGLE_PHOTOS_LIMITS } from './lib/google-photos/photos-limits.js';
+export type { DropboxTargetOptions } from './lib/dropbox/dropbox-target.js';
+export { DropboxTarget } from './lib/dropbox/dropbox-target.js';
+export type { GoogleDriveOptions } from './lib/google-drive/google-drive-options.js';
+export { GoogleDriveTarget } from './lib/google-drive/google-drive-target.js';
