@@ -41,3 +41,6 @@ export type { DropboxTargetOptions } from './lib/dropbox/dropbox-target.js';
 export { DropboxTarget } from './lib/dropbox/dropbox-target.js';
 export type { GoogleDriveOptions } from './lib/google-drive/google-drive-options.js';
 export { GoogleDriveTarget } from './lib/google-drive/google-drive-target.js';
+export type { OneDriveTargetOptions } from './lib/onedrive/onedrive-target.js';
+export { BUSINESS_TRASH, FRAGMENT_UNIT, OneDriveTarget, SIMPLE_UPLOAD_LIMIT } from './lib/onedrive/onedrive-target.js';
+export { connectOneDrive, OneDrivePersonalTarget } from './lib/onedrive/onedrive-personal-target.js';

@@ -1,9 +1,10 @@
 import type { AccessTokenSource } from './auth/access-token.js';
 import type { BackupTarget } from './backup-target.js';
-import { dropbox } from './dropbox/dropbox-adapter.js';
-import { googleDrive } from './google-drive/google-drive-adapter.js';
-import { googlePhotos } from './google-photos/google-photos-adapter.js';
 import { LocalFolderTarget } from './local-folder/local-folder-target.js';
+import { googlePhotos } from './google-photos/google-photos-adapter.js';
+import { dropbox } from './dropbox/dropbox-adapter.js';
+import { oneDrive } from './onedrive/onedrive-adapter.js';
+import { googleDrive } from './google-drive/google-drive-adapter.js';
 
 /** Which sign-in a target needs (one account can serve Drive and Photos). */
 export type AccountProvider = 'google' | 'dropbox' | 'microsoft';
@@ -43,7 +44,7 @@ const localFolder: AdapterDescriptor = {
 };
 
 /** Every adapter, explicitly (no import side effects). A new adapter adds its row here. */
-export const adapters: readonly AdapterDescriptor[] = [localFolder, googleDrive, googlePhotos, dropbox];
+export const adapters: readonly AdapterDescriptor[] = [localFolder, googleDrive, googlePhotos, dropbox, oneDrive];
 
 export function adapterFor(kind: string): AdapterDescriptor | undefined {
   return adapters.find((a) => a.kind === kind);
