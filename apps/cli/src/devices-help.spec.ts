@@ -11,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(home, { recursive: true, force: true }));
 
-const COMMANDS = ['devices', 'image', 'scan', 'findings', 'recover', 'sessions', 'agent'];
+const COMMANDS = ['devices', 'image', 'scan', 'findings', 'recover', 'sessions', 'agent', 'backup', 'trash'];
 
 describe('afterimage devices', () => {
   it('prints the disks as a JSON array of devices, removable ones first', async () => {

@@ -1,10 +1,12 @@
 import { agentCommand } from './lib/commands/agent.js';
+import { backupCommand } from './lib/commands/backup.js';
 import { devicesCommand } from './lib/commands/devices.js';
 import { findingsCommand } from './lib/commands/findings.js';
 import { imageCommand } from './lib/commands/image.js';
 import { recoverCommand } from './lib/commands/recover.js';
 import { scanCommand } from './lib/commands/scan.js';
 import { sessionsCommand } from './lib/commands/sessions.js';
+import { trashCommand } from './lib/commands/trash.js';
 import { CliError, describeError, EXIT, EXIT_CODES_HELP } from './lib/exit-codes.js';
 
 export { EXIT, EXIT_CODES_HELP } from './lib/exit-codes.js';
@@ -20,6 +22,8 @@ Commands:
   afterimage findings SCAN_ID              list, filter and sort what a scan found
   afterimage recover SOURCE --out DIR      scan and recover deleted photos and videos into DIR
   afterimage sessions                      list the scans and imaging jobs the agent keeps
+  afterimage backup targets|status|run     keep recovered photos safe by 3-2-1, every copy verified
+  afterimage trash list|restore            list and restore deleted items in cloud backups' trash
   afterimage agent                         run the local agent (the dashboard's and the CLI's back end)
 
 Every command has --help (its options and examples), and all but agent take --json (output for
@@ -30,6 +34,7 @@ Examples:
   afterimage devices
   afterimage scan /dev/sdb && afterimage findings SCAN_ID --origin deleted --sort takenAt
   afterimage recover card.img --out ~/Recovered --json > report.json
+  afterimage backup targets add local-folder /media/usb/Photos --offsite && afterimage backup run
 
 ${EXIT_CODES_HELP}`;
 
@@ -42,6 +47,8 @@ const COMMANDS: Record<string, Command> = {
   findings: findingsCommand,
   recover: recoverCommand,
   sessions: sessionsCommand,
+  backup: backupCommand,
+  trash: trashCommand,
   agent: agentCommand,
 };
 

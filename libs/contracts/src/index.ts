@@ -47,3 +47,29 @@ export { TransportSchema, DeviceSchema, AddDeviceSourceSchema } from './lib/devi
 export type { Transport, Device, AddDeviceSource } from './lib/device.js';
 export { ImagingRequestSchema, ImagingPhaseSchema, ImagingProgressSchema, ImagingStateSchema, ImagingRefSchema, ImagingEventSchema, ImagingEventsInputSchema } from './lib/imaging.js';
 export type { ImagingRequest, ImagingProgress, ImagingState, ImagingEvent, ImagingEventsInput } from './lib/imaging.js';
+export {
+  MediumSchema,
+  HashKindSchema,
+  BackupTargetConfigSchema,
+  AddBackupTargetSchema,
+  TargetRefSchema,
+  CopyRecordSchema,
+  LackingSchema,
+  PhotoBackupStatusSchema,
+  BackupStatusSchema,
+} from './lib/backup.js';
+export type { Medium, HashKind, BackupTargetConfig, AddBackupTarget, TargetRef, CopyRecord, Lacking, PhotoBackupStatus, BackupStatus } from './lib/backup.js';
+export {
+  BackupRunRequestSchema,
+  BackupFileOutcomeSchema,
+  BackupFileSchema,
+  BackupProgressSchema,
+  BackupFailureSchema,
+  BackupJobStateSchema,
+  BackupEventSchema,
+  BackupJobRefSchema,
+  BackupEventsInputSchema,
+} from './lib/backup-job.js';
+export type { BackupRunRequest, BackupFile, BackupProgress, BackupJobState, BackupEvent, BackupEventsInput } from './lib/backup-job.js';
+export { TrashItemSchema, TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './lib/trash.js';
+export type { TrashItem, TrashListRequest, TrashList, TrashRestoreRequest, TrashRestoreResult } from './lib/trash.js';

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
+import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashRestoreRequest } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
 import { openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
+import { BackupService, type BackupServiceOptions } from './backup/index.js';
 import { assertDestinationOffSource } from './destination-guard.js';
 import { describeImage, findDevice, listDevices, toServiceError } from './devices/index.js';
 import { ImagingJobs } from './imaging-jobs.js';
@@ -26,6 +28,8 @@ export interface AgentServicesOptions {
   thumbnail: ThumbnailMaker;
   /** The session database (openStore): sources, scans and findings outlive the process. */
   store: Db;
+  /** Backups: account tokens, the env with AFTERIMAGE_<KIND>_API, a target factory for tests. */
+  backup?: Omit<BackupServiceOptions, 'store'>;
 }
 
 async function openSource(source: Source): Promise<ByteSource> {
@@ -54,8 +58,10 @@ export class LocalAgentServices implements AgentServices {
   /** Scans running in this process. */
   private readonly live = new Map<string, ScanSession>();
   private readonly imaging: ImagingJobs;
+  private readonly backup: BackupService;
 
   constructor(private readonly options: AgentServicesOptions) {
+    this.backup = new BackupService({ ...options.backup, store: options.store });
     this.sessions = new SessionsRepo(options.store);
     this.findings = new FindingsRepo(options.store);
     if (options.demoCard) this.sessions.saveSource(options.demoCard);
@@ -273,5 +279,55 @@ export class LocalAgentServices implements AgentServices {
 
   async listRecoveries() {
     return this.sessions.recoveries();
+  }
+
+  async listBackupTargets() {
+    return this.backup.listTargets();
+  }
+
+  addBackupTarget(input: AddBackupTarget) {
+    return this.backup.addTarget(input);
+  }
+
+  async removeBackupTarget(targetId: string) {
+    return this.backup.removeTarget(targetId);
+  }
+
+  backupStatus() {
+    return this.backup.status();
+  }
+
+  startBackup(request: BackupRunRequest) {
+    return this.backup.start(request);
+  }
+
+  async getBackup(jobId: string) {
+    return this.backup.get(jobId);
+  }
+
+  cancelBackup(jobId: string) {
+    return this.backup.cancel(jobId);
+  }
+
+  backupEvents(input: BackupEventsInput, signal: AbortSignal | undefined) {
+    return this.backup.events(input, signal);
+  }
+
+  listTrash(request: TrashListRequest) {
+    return this.backup.listTrash(request);
+  }
+
+  restoreTrash(request: TrashRestoreRequest) {
+    return this.backup.restoreTrash(request);
+  }
+
+  /** Backup jobs that were running when the agent stopped go on (the ledger keeps them from copying twice). */
+  resumeBackups(): Promise<string[]> {
+    return this.backup.resumeInterrupted();
+  }
+
+  /** The agent is stopping: running backup jobs stop where they are and go on at the next start. */
+  shutdown(): Promise<void> {
+    return this.backup.shutdown();
   }
 }

@@ -1,6 +1,8 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { AccountStore, Accounts, configuredClients } from './accounts/index.js';
 import { LocalAgentServices } from './agent-services.js';
+import { accountProvider, accountTokens } from './backup/index.js';
 import { ensureHome, loadOrCreateToken } from './home.js';
 import { createAgentServer, listenOnLoopback } from './http-server.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
@@ -31,14 +33,18 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const token = await loadOrCreateToken(options.home);
   const demoCard = options.demoCard === false ? undefined : await prepareDemoCard(options.home, options.demoCard);
   const store = openStore(join(options.home, 'afterimage.db'));
-  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store });
+  // Cloud backup targets get their tokens from the signed-in accounts in HOME/accounts.json.
+  const accounts = new Accounts({ store: new AccountStore(options.home), client: configuredClients(options.home) });
+  const backup = { tokens: accountTokens(accounts), accountProvider: accountProvider(accounts) };
+  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
   const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
     store.close();
     throw error;
   });
-  // Scans that were running when the agent last stopped go on from their checkpoints.
+  // Scans that were running when the agent last stopped go on from their checkpoints, backups too.
   await services.resumeInterrupted();
+  await services.resumeBackups();
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -49,8 +55,10 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          store.close();
-          resolve();
+          void services.shutdown().finally(() => {
+            store.close();
+            resolve();
+          });
         });
       }),
   };

@@ -17,15 +17,16 @@ export const EXIT = {
 
 /** The exit codes as `--help` and the README list them. */
 export const EXIT_CODES_HELP = `Exit codes:
-  0    done (also when nothing was found)
-  1    failed (the scan, the imaging or the recovery failed)
+  0    done (also when nothing was found; every recovered photo meets 3-2-1 for backup status/run)
+  1    failed (the scan, the imaging, the recovery or the backup failed)
   2    bad usage (an unknown option, a missing argument, a bad value)
   3    the source, scan or file is missing or unreadable
-  4    the destination was refused (for example: it is on the source)
+  4    the destination was refused (for example: it is on the source; a cloud needs signing in again)
   5    not enough free space at the destination
-  6    partly done: files not recovered and verified, or bad sectors left in an image
+  6    partly done: files not recovered and verified, bad sectors left in an image, backup files
+       that failed or photos that do not meet 3-2-1, trash items not restored
   7    the agent could not be reached or started (or --detach found no running agent)
-  130  interrupted by Ctrl-C: a scan is paused, an imaging stopped; both go on later`;
+  130  interrupted by Ctrl-C: a scan is paused, an imaging or a backup stopped; they go on later`;
 
 const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
   NOT_FOUND: EXIT.source,

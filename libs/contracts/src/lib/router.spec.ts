@@ -30,6 +30,16 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     thumbnail: missing,
     recover: missing,
     listRecoveries: missing,
+    listBackupTargets: missing,
+    addBackupTarget: missing,
+    removeBackupTarget: missing,
+    backupStatus: missing,
+    startBackup: missing,
+    getBackup: missing,
+    cancelBackup: missing,
+    backupEvents: () => ({ [Symbol.asyncIterator]: () => ({ next: missing }) }),
+    listTrash: missing,
+    restoreTrash: missing,
     ...overrides,
   };
 }

@@ -9,6 +9,9 @@ import type { AgentContext } from './services.js';
 import { AddImageSourceSchema, SourceSchema } from './source.js';
 import { AddDeviceSourceSchema, DeviceSchema } from './device.js';
 import { ImagingEventsInputSchema, ImagingRefSchema, ImagingRequestSchema, ImagingStateSchema } from './imaging.js';
+import { AddBackupTargetSchema, BackupStatusSchema, BackupTargetConfigSchema, TargetRefSchema } from './backup.js';
+import { BackupEventsInputSchema, BackupJobRefSchema, BackupJobStateSchema, BackupRunRequestSchema } from './backup-job.js';
+import { TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './trash.js';
 
 const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -105,6 +108,42 @@ export function createAppRouter() {
         .output(RecoveryReportSchema)
         .mutation(({ ctx, input }) => ctx.services.recover(input)),
       list: procedure.output(z.array(RecoveryJobSchema)).query(({ ctx }) => ctx.services.listRecoveries()),
+    }),
+    backup: t.router({
+      targets: t.router({
+        list: procedure.output(z.array(BackupTargetConfigSchema)).query(({ ctx }) => ctx.services.listBackupTargets()),
+        add: procedure
+          .input(AddBackupTargetSchema)
+          .output(BackupTargetConfigSchema)
+          .mutation(({ ctx, input }) => ctx.services.addBackupTarget(input)),
+        remove: procedure.input(TargetRefSchema).output(BackupTargetConfigSchema).mutation(({ ctx, input }) => ctx.services.removeBackupTarget(input.targetId)),
+      }),
+      /** Every recovered photo's copies and what it lacks for 3-2-1 (three copies, two media, one offsite). */
+      status: procedure.output(BackupStatusSchema).query(({ ctx }) => ctx.services.backupStatus()),
+      /** Starts the job that brings every photo to 3-2-1 (or returns the one running); follow it with events. */
+      run: procedure
+        .input(BackupRunRequestSchema.optional())
+        .output(BackupJobStateSchema)
+        .mutation(({ ctx, input }) => ctx.services.startBackup(input ?? {})),
+      get: procedure.input(BackupJobRefSchema).output(BackupJobStateSchema).query(({ ctx, input }) => ctx.services.getBackup(input.jobId)),
+      cancel: procedure.input(BackupJobRefSchema).output(BackupJobStateSchema).mutation(({ ctx, input }) => ctx.services.cancelBackup(input.jobId)),
+      /** Each file uploaded, found there or failed, progress, then the final state; resumes after lastEventId. */
+      events: procedure.input(BackupEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
+        for await (const { id, event } of ctx.services.backupEvents(input, signal)) {
+          yield tracked(id, event);
+        }
+      }),
+    }),
+    trash: t.router({
+      /** What the backup targets' trash holds, and which targets have none to list (and why). */
+      list: procedure
+        .input(TrashListRequestSchema.optional())
+        .output(TrashListSchema)
+        .query(({ ctx, input }) => ctx.services.listTrash(input ?? {})),
+      restore: procedure
+        .input(TrashRestoreRequestSchema)
+        .output(TrashRestoreResultSchema)
+        .mutation(({ ctx, input }) => ctx.services.restoreTrash(input)),
     }),
   });
 }

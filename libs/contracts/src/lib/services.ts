@@ -5,6 +5,9 @@ import type { ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, Fin
 import type { AddImageSource, Source } from './source.js';
 import type { AddDeviceSource, Device } from './device.js';
 import type { ImagingEvent, ImagingEventsInput, ImagingRequest, ImagingState } from './imaging.js';
+import type { AddBackupTarget, BackupStatus, BackupTargetConfig } from './backup.js';
+import type { BackupEvent, BackupEventsInput, BackupJobState, BackupRunRequest } from './backup-job.js';
+import type { TrashList, TrashListRequest, TrashRestoreRequest, TrashRestoreResult } from './trash.js';
 
 /** One event of a stream with the id a client resumes after (SSE Last-Event-ID). */
 export interface Numbered<E> {
@@ -42,6 +45,19 @@ export interface AgentServices {
   listImaging(): Promise<ImagingState[]>;
   cancelImaging(imagingId: string): Promise<ImagingState>;
   imagingEvents(input: ImagingEventsInput, signal: AbortSignal | undefined): AsyncIterable<Numbered<ImagingEvent>>;
+  listBackupTargets(): Promise<BackupTargetConfig[]>;
+  addBackupTarget(input: AddBackupTarget): Promise<BackupTargetConfig>;
+  /** Forgets a target and the copies recorded on it (the files stay where they are). */
+  removeBackupTarget(targetId: string): Promise<BackupTargetConfig>;
+  /** Every recovered photo's copies and what it lacks for 3-2-1. */
+  backupStatus(): Promise<BackupStatus>;
+  /** Starts a job that brings every photo to 3-2-1 (or returns the one already running). */
+  startBackup(request: BackupRunRequest): Promise<BackupJobState>;
+  getBackup(jobId: string): Promise<BackupJobState>;
+  cancelBackup(jobId: string): Promise<BackupJobState>;
+  backupEvents(input: BackupEventsInput, signal: AbortSignal | undefined): AsyncIterable<Numbered<BackupEvent>>;
+  listTrash(request: TrashListRequest): Promise<TrashList>;
+  restoreTrash(request: TrashRestoreRequest): Promise<TrashRestoreResult>;
 }
 
 export interface AgentContext {

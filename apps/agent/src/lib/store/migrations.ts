@@ -89,4 +89,36 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX findings_taken_up ON findings (scan_id, taken_at IS NULL, taken_at, seq);
   CREATE INDEX findings_taken_down ON findings (scan_id, taken_at IS NOT NULL, taken_at, seq);
   `,
+  // 4: backups. Configured targets; resumable upload sessions that outlive the agent (an interrupted
+  // upload goes on from what the provider committed); backup jobs (a running one goes on after a
+  // restart); and the copies ledger gains the hash kind the provider verified and one row per place.
+  `
+  CREATE TABLE backup_targets (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    root TEXT NOT NULL,
+    offsite INTEGER NOT NULL,
+    account TEXT,
+    medium TEXT NOT NULL,
+    added_at TEXT NOT NULL
+  );
+  CREATE UNIQUE INDEX backup_targets_place ON backup_targets (kind, root, IFNULL(account, ''));
+  CREATE TABLE upload_sessions (
+    target TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (target, key)
+  );
+  CREATE TABLE backup_jobs (
+    id TEXT PRIMARY KEY,
+    status TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    state TEXT NOT NULL
+  );
+  ALTER TABLE copies ADD COLUMN hash_kind TEXT NOT NULL DEFAULT 'sha256';
+  CREATE UNIQUE INDEX copies_place ON copies (target, location);
+  CREATE INDEX copies_target ON copies (target);
+  `,
 ];

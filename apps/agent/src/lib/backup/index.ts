@@ -1,0 +1,10 @@
+export { BackupService, type BackupServiceOptions } from './backup-service.js';
+export { BackupTargets, apiEnvName, type TargetFactory, type TargetsOptions } from './targets.js';
+export { LedgerRepo, type BackupCopy } from './ledger-repo.js';
+export { UploadSessions } from './upload-sessions.js';
+export { assess, backupStatus, photoStatus, RULE } from './policy.js';
+export { chooseTargets, planBackup, type BackupPlan, type PlannedCopy } from './plan.js';
+export { recoveredPhotos, type RecoveredFile, type RecoveredPhoto } from './recovered-photos.js';
+export { alternatePath, datedFolder, preferredPath } from './backup-paths.js';
+export { plainReason, toServiceError } from './errors.js';
+export { accountProvider, accountTokens, type AccountsLike } from './account-tokens.js';
