@@ -8,6 +8,8 @@ const nextConfig = {
   poweredByHeader: false,
   outputFileTracingRoot: workspaceRoot,
   turbopack: { root: workspaceRoot },
+  // Two builds side by side (engineers working at once) each take their own folder; '.next' otherwise.
+  distDir: process.env.AFTERIMAGE_WEB_DIST || '.next',
 };
 
 export default nextConfig;

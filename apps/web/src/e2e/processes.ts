@@ -64,7 +64,8 @@ export async function startAgent(home: string, webOrigin: string): Promise<Runni
 
 /** `next start` on a built apps/web (the Nx test target depends on build). */
 export async function startWeb(port: number, env: Record<string, string>): Promise<Running & { url: string }> {
-  if (!existsSync(resolve(webRoot, '.next/BUILD_ID'))) {
+  const distDir = process.env.AFTERIMAGE_WEB_DIST || '.next';
+  if (!existsSync(resolve(webRoot, distDir, 'BUILD_ID'))) {
     throw new Error('apps/web is not built: run `npx nx build @afterimage/web` (the Nx test target does it first).');
   }
   const next = resolve(workspaceRoot, 'node_modules/next/dist/bin/next');
