@@ -5,7 +5,7 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   // testing/fixtures holds binary samples (clip.mts is a video, not TypeScript).
-  { ignores: ['**/dist', '**/out-tsc', '**/.next', '**/node_modules', '**/vitest.config.*.timestamp*', '**/testing/fixtures/**'] },
+  { ignores: ['**/dist', '**/out-tsc', '**/.next', '**/.next-*', '**/node_modules', '**/vitest.config.*.timestamp*', '**/testing/fixtures/**'] },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx'],
     rules: {
