@@ -68,3 +68,21 @@ export type { JournalScan as HfsJournalScan } from './lib/hfsplus/journal-scan.j
 export { parseVolumeHeader as parseHfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
 export type { VolumeHeader as HfsPlusVolumeHeader } from './lib/hfsplus/volume-header.js';
 export { parseHfsWrapper } from './lib/hfsplus/hfs-wrapper.js';
+
+export {
+  openIphoneBackup,
+  isIphoneBackup,
+  NotABackupError,
+  NeedsPasswordError,
+  WrongPasswordError,
+  CorruptBackupError,
+  RECENTLY_DELETED_DAYS,
+  MAX_PBKDF2_ROUNDS,
+} from './lib/iphone-backup/index.js';
+export type {
+  IphoneBackup,
+  IphoneBackupInfo,
+  OpenIphoneBackupOptions,
+  PhoneMedia,
+  MediaKind as PhoneMediaKind,
+} from './lib/iphone-backup/index.js';

@@ -2,7 +2,17 @@
  * The fs-parsers error tree. Every error keeps its `cause`; `code` is a closed set the agent maps to
  * tRPC codes and the CLI to exit codes, once, at the edge.
  */
-export type FsParserErrorCode = 'IO' | 'INVALID_READ' | 'TRUNCATED' | 'CORRUPT' | 'UNSUPPORTED' | 'AMBIGUOUS';
+export type FsParserErrorCode =
+  | 'IO'
+  | 'INVALID_READ'
+  | 'TRUNCATED'
+  | 'CORRUPT'
+  | 'UNSUPPORTED'
+  | 'AMBIGUOUS'
+  /** An encrypted phone backup was opened without its backup password. */
+  | 'NEEDS_PASSWORD'
+  /** The backup password given does not open the backup's keys. */
+  | 'WRONG_PASSWORD';
 
 export class FsParserError extends Error {
   override readonly name: string = 'FsParserError';
