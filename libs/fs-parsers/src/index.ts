@@ -86,3 +86,9 @@ export type {
   PhoneMedia,
   MediaKind as PhoneMediaKind,
 } from './lib/iphone-backup/index.js';
+
+export { MEDIASTORE_LIFETIME_DAYS, mediaStoreSince, parseMediaStoreName } from './lib/android-trash/media-store-name.js';
+export type { MediaStoreName, MediaStoreState } from './lib/android-trash/media-store-name.js';
+export { findFolderLeftovers } from './lib/folder-leftovers/find-folder-leftovers.js';
+export type { AndroidLeftover, FolderLeftover, FolderLeftoverOptions, RecycleBinLeftover } from './lib/folder-leftovers/folder-leftover.js';
+export { MEDIA_EXTENSIONS as FOLDER_MEDIA_EXTENSIONS, isMediaFileName } from './lib/folder-leftovers/media-extensions.js';

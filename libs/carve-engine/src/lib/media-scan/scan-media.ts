@@ -1,4 +1,4 @@
-import type { Confidence, FileTimes, Finding, FoundBy, Origin } from '@afterimage/contracts';
+import type { Confidence, Finding, FoundBy, Origin } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { carve, type CarveProgress } from '../carve.js';
 import type { CarveCheckpoint } from '../checkpoint.js';
@@ -7,6 +7,7 @@ import { NameAllocator, suggestName } from '../naming.js';
 import type { CarvedFile, CarveFormat } from '../types.js';
 import { DeletedSpaceGuess } from './cluster-guess.js';
 import { fileThroughEntry, type EntryFile } from './entry-file.js';
+import { bestName, entryStory, goneForUser, originalPathOf, timesOf } from './entry-naming.js';
 import { runIndex } from './ranges.js';
 import { volumeFiles, type FoundFilesystem, type SourceEntry } from './volume-files.js';
 
@@ -34,25 +35,6 @@ export interface MediaScanOptions {
   readonly resumeFrom?: CarveCheckpoint;
 }
 
-/** The entry's name: the one it had before the Recycle Bin, or a better guess at a deleted one (its notes say how). */
-const bestName = (entry: SourceEntry) => entry.recycled?.originalName ?? entry.inferredName ?? entry.name;
-
-/** Where the file was: a Recycle Bin item's Windows path (drive letter dropped, '/' separators), else its entry's. */
-function originalPathOf(entry: SourceEntry): string {
-  if (entry.recycled) return '/' + entry.recycled.originalPath.replace(/^[A-Za-z]:/, '').split('\\').filter(Boolean).join('/');
-  return entry.path.slice(0, entry.path.length - entry.name.length) + bestName(entry);
-}
-
-/** Deleted as the user sees it: a deleted entry, or an item sitting in the Recycle Bin. */
-const goneForUser = (entry: SourceEntry) => entry.deleted || entry.recycled !== undefined;
-
-function timesOf(entry: SourceEntry): FileTimes | undefined {
-  const { createdAt, modifiedAt } = entry;
-  const deletedAt = entry.recycled?.deletedAt;
-  const times = { ...(createdAt ? { createdAt } : {}), ...(modifiedAt ? { modifiedAt } : {}), ...(deletedAt ? { deletedAt } : {}) };
-  return Object.keys(times).length > 0 ? times : undefined;
-}
-
 function formatForName(name: string): CarveFormat | undefined {
   const dot = name.lastIndexOf('.');
   return dot > 0 ? formatFor(name.slice(dot + 1)) : undefined;
@@ -65,7 +47,10 @@ function formatForName(name: string): CarveFormat | undefined {
  * entry starts takes the entry's name, path and times, and the entry's runs when they hold a valid
  * file (so a deleted, fragmented photo comes back whole under its own name); deleted media entries
  * that carving did not reach are validated through their own runs. Carving checks every sector
- * boundary where a filesystem was found, and every byte where none was (a raw dump).
+ * boundary where a filesystem was found, and every byte where none was (a raw dump). What the
+ * operating system set aside counts as deleted and comes back under its real name (entry-naming.ts):
+ * a Windows Recycle Bin item, an Android MediaStore `.trashed-…`/`.pending-…` file (its expiry in
+ * the reasons).
  */
 export async function* scanMedia(source: ByteSource, options: MediaScanOptions = {}): AsyncGenerator<MediaFinding> {
   const { includeLive = false, keepCorrupt = false, signal } = options;
@@ -90,7 +75,9 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
     const times = entry && timesOf(entry);
     const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(times ? { times } : {}) } : { name: suggestName(file, names) };
     const confidence: Confidence = file.validation.state !== 'complete' ? 'low' : mapped ? 'high' : 'medium';
-    return { ...file, byteRuns: [...file.byteRuns], ...named, origin, foundBy, confidence };
+    const story = entry ? entryStory(entry) : [];
+    const validation = story.length > 0 ? { ...file.validation, reasons: [...file.validation.reasons, ...story] } : file.validation;
+    return { ...file, validation, byteRuns: [...file.byteRuns], ...named, origin, foundBy, confidence };
   };
 
   const filesystems = found.filesystems.length;
