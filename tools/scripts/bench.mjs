@@ -5,7 +5,8 @@
 // (tools/bench/histories.mjs): camera-card histories on FAT32, exFAT and HFS+ recovered by
 // `afterimage recover`, tsk_recover and PhotoRec; then the agent's own benchmarks (issue 5): a scan
 // through the agent against the engine in-process (tools/bench/agent-overhead.mjs) and paging 100k
-// findings through its store (tools/bench/findings-pages.mjs). The results go to reports/bench/ as JSON too.
+// findings through its store (tools/bench/findings-pages.mjs); backups: 1,000 photos backed up through the
+// cloud adapters to their emulators, with and without injected faults (tools/bench/backups.mjs). The results go to reports/bench/ as JSON too.
 // A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,14 +23,15 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
+    'backup-count': { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings]');
+  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings,backups] [--backup-count N (backups: 1000 files; --quick: 200)]');
   process.exit(0);
 }
-const SECTIONS = ['card', 'dump', 'large', 'histories', 'agent', 'findings'];
+const SECTIONS = ['card', 'dump', 'large', 'histories', 'agent', 'findings', 'backups'];
 const sections = new Set(values.only ? values.only.split(',').map((s) => s.trim()) : SECTIONS);
 for (const s of sections) if (!SECTIONS.includes(s)) throw new Error(`--only ${s}: choose among ${SECTIONS.join(', ')}`);
 const carving = ['card', 'dump', 'large'].some((s) => sections.has(s));
@@ -43,12 +45,16 @@ const largeSize = values.quick ? 256 * 1024 * 1024 : parseSize(values.size ?? '4
 const agentSize = values.quick ? 256 * 1024 * 1024 : parseSize(values.size ?? '2G');
 const agentSections = sections.has('agent') || sections.has('findings');
 const comparing = carving || sections.has('histories');
+// The backups section runs the adapters and emulators from their TypeScript sources: no build, no dist.
+const needsEngine = comparing || agentSections;
+const backupCount = values['backup-count'] !== undefined ? Number(values['backup-count']) : values.quick ? 200 : 1000;
+if (!Number.isSafeInteger(backupCount) || backupCount < 1) throw new Error(`--backup-count ${values['backup-count']}: give a positive whole number`);
 
 // The engine is benchmarked as built (dist): build it (Nx caches an unchanged build); the histories
 // run the CLI, which needs the CLI and the agent built too; the agent sections need the agent.
 const dist = resolve(root, 'libs/carve-engine/dist/lib/scan-worker.js');
-let build = 'not built (--no-build): the dist already there';
-if (!values['no-build']) {
+let build = needsEngine ? 'not built (--no-build): the dist already there' : 'not needed: the backups section runs TypeScript sources';
+if (!values['no-build'] && needsEngine) {
   const projects = ['@afterimage/carve-engine', ...(sections.has('histories') ? ['@afterimage/cli'] : []), ...(sections.has('histories') || agentSections ? ['@afterimage/agent'] : [])];
   console.log(`Building ${projects.join(', ')}…`);
   const status = sh(resolve(root, 'node_modules/.bin/nx'), ['run-many', '-t', 'build', '-p', projects.join(','), '--outputStyle=static'], { env: nxEnv, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -56,7 +62,7 @@ if (!values['no-build']) {
   if (status !== 0) console.warn('The build failed; benchmarking the dist already there (it may be stale).');
   build = status === 0 ? 'built' : 'the build failed: the dist already there (may be stale)';
 }
-if (!existsSync(dist)) {
+if (needsEngine && !existsSync(dist)) {
   console.error('libs/carve-engine/dist is missing: run without --no-build.');
   process.exit(1);
 }
@@ -80,10 +86,11 @@ const { loadPhotos } = await import('../bench/photos.mjs');
 const { buildCard, buildDump, buildLarge } = await import('../bench/images.mjs');
 const { Truth, outputFiles } = await import('../bench/score.mjs');
 const { formatSummary, formatTable, summarize } = await import('../bench/report.mjs');
-const { carveFormats } = await import('@afterimage/carve-engine');
+const { carveFormats } = needsEngine ? await import('@afterimage/carve-engine') : { carveFormats: [] };
 
-const photos = comparing || sections.has('agent') ? await loadPhotos(values.photos) : [];
-if (photos.length === 0 && (comparing || sections.has('agent'))) throw new Error(`no photos in ${values.photos}`);
+const needsPhotos = comparing || sections.has('agent') || sections.has('backups');
+const photos = needsPhotos ? await loadPhotos(values.photos) : [];
+if (photos.length === 0 && needsPhotos) throw new Error(`no photos in ${values.photos}`);
 const truth = new Truth(photos);
 const extensions = new Set(carveFormats.flatMap((f) => [f.id, ...f.extensions]));
 const inScope = (placed) => placed.filter((p) => extensions.has(p.type)).length;
@@ -95,7 +102,7 @@ const ids = carveFormats.map((f) => f.id);
 const photorecTypes = [...new Set(ids.map((id) => PHOTOREC[id]).filter(Boolean))];
 const foremostTypes = [...new Set(ids.map((id) => FOREMOST[id]).filter(Boolean))];
 if (photos.length) console.log(`${photos.length} photos/videos (${(photos.reduce((s, p) => s + p.data.length, 0) / 1e6).toFixed(0)} MB) from ${values.photos}`);
-console.log(`Afterimage formats: ${ids.join(', ')}; PhotoRec types: ${photorecTypes.join(', ')}; foremost types: ${foremostTypes.join(', ')}`);
+if (needsEngine) console.log(`Afterimage formats: ${ids.join(', ')}; PhotoRec types: ${photorecTypes.join(', ')}; foremost types: ${foremostTypes.join(', ')}`);
 
 const scratch = mkdtempSync(join(tmpdir(), 'afterimage-bench-'));
 /** Sets this process's nice value (children inherit it); returns the old one, or undefined when not allowed. */
@@ -168,6 +175,7 @@ const images = [];
 let histories;
 let agent;
 let findings;
+let backups;
 try {
   if (sections.has('card')) {
     const card = buildCard(scratch, photos);
@@ -210,6 +218,11 @@ try {
     findings = await runFindingsBench({ scratch });
   }
   if (priority !== undefined) setPriority(priority);
+  if (sections.has('backups')) {
+    console.log(`\nBackup benchmark: ${backupCount} photos through the cloud adapters to their emulators, with and without faults (tools/bench/backups.mjs)`);
+    const { runBackupsBench } = await import('../bench/backups.mjs');
+    backups = await runBackupsBench({ photos, count: backupCount, scratch });
+  }
 } finally {
   if (!values.keep) rmSync(scratch, { recursive: true, force: true });
   else console.log(`Images kept in ${scratch}`);
@@ -237,15 +250,18 @@ if (findings) {
   console.log(`\nPaging ${findings.rows} findings of one scan (limit 200): through the agent's store (FindingsRepo.page) and through a running agent over HTTP (findings.page); medians of ${findings.repeats} runs.\n`);
   console.log(formatFindings(findings));
 }
+if (backups) {
+  const { formatBackups } = await import('../bench/backups-report.mjs');
+  console.log(`\nBacking up ${backups.count} photos to each cloud adapter's emulator (${backups.parallel} puts at a time), without faults and with ${backups.faultRate * 100} % injected; the local folder as the baseline.\n`);
+  console.log(formatBackups(backups));
+}
 const reports = resolve(root, 'reports/bench');
 mkdirSync(reports, { recursive: true });
 const result = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, availableParallelism: availableParallelism(), cpu: cpus()[0]?.model, node: process.version },
   ...(photos.length ? { photos: { dir: values.photos, count: photos.length, bytes: photos.reduce((s, p) => s + p.data.length, 0) } } : {}),
-  engineFormats: ids,
-  photorecTypes,
-  foremostTypes,
+  ...(needsEngine ? { engineFormats: ids, photorecTypes, foremostTypes } : {}),
   seconds: (Date.now() - started) / 1000,
   build,
   sections: [...sections],
@@ -253,6 +269,7 @@ const result = {
   ...(histories ? { histories } : {}),
   ...(agent ? { agent } : {}),
   ...(findings ? { findings } : {}),
+  ...(backups ? { backups } : {}),
 };
 const file = join(reports, `bench-${result.date.replace(/[:.]/g, '-')}.json`);
 writeJson(file, result);
