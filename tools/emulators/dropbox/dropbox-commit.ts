@@ -16,7 +16,7 @@ const modeTag = (mode: unknown): string => (typeof mode === 'string' ? mode : ty
  * checks against what it received (content_hash_mismatch). Modes:
  * - add (the default): a file already there is a conflict, unless its content is identical (then it
  *   is returned unchanged); `autorename` is not emulated (a conflict is always answered);
- * - overwrite: a new revision replaces the file;
+ * - overwrite: a new revision replaces the file (identical content writes nothing, as in add);
  * - update: only when the file's current rev is the one given, else a conflict.
  * A folder at the path, or a file above it, is a conflict; a full account is insufficient_space.
  */
@@ -31,7 +31,8 @@ export function commit(store: DropboxStore, route: string, info: Record<string, 
   const mode = modeTag(info['mode']);
   if (existing) {
     const current = currentOf(existing);
-    if (mode === 'add' && current.contentHash === contentHashOf(bytes)) return { ok: true, metadata: fileMetadata(existing) };
+    // Dropbox writes nothing when the content is identical to the current revision, whatever the mode.
+    if (mode !== 'update' && current.contentHash === contentHashOf(bytes)) return { ok: true, metadata: fileMetadata(existing) };
     const update = (info['mode'] as Record<string, unknown> | undefined)?.['update'];
     if (mode === 'add' || (mode === 'update' && update !== current.rev)) return { ok: false, write: { '.tag': 'conflict', conflict: { '.tag': 'file' } } };
   }
