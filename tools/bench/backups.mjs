@@ -20,11 +20,9 @@ export const FAULT_KINDS = ['rate-limit', 'server-error', 'cut-request', 'drop-r
 const ROOT = { 'google-drive': 'Afterimage/Bench', 'google-photos': 'Afterimage bench', dropbox: 'Afterimage/Bench', onedrive: 'Afterimage/Bench' };
 
 async function loadParts() {
-  const adapters = await import('@afterimage/cloud-adapters');
-  // helpers.ts directly: the /testing barrel also loads the conformance suite, and vitest with it.
-  const { MapSessionStore } = await import('../../libs/cloud-adapters/src/testing/helpers.ts');
+  const adapters = await import('./backup-adapters.mjs');
   const emulation = await import('./backup-emulators.mjs');
-  return { ...adapters, ...emulation, MapSessionStore };
+  return { ...adapters, ...emulation };
 }
 
 const countBy = (items, key) => items.reduce((out, item) => ({ ...out, [item[key]]: (out[item[key]] ?? 0) + 1 }), {});

@@ -44,3 +44,4 @@ export { GoogleDriveTarget } from './lib/google-drive/google-drive-target.js';
 export type { OneDriveTargetOptions } from './lib/onedrive/onedrive-target.js';
 export { BUSINESS_TRASH, FRAGMENT_UNIT, OneDriveTarget, SIMPLE_UPLOAD_LIMIT } from './lib/onedrive/onedrive-target.js';
 export { connectOneDrive, OneDrivePersonalTarget } from './lib/onedrive/onedrive-personal-target.js';
+export { MapSessionStore } from './lib/map-session-store.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { BackupTarget, ExpectedContent, HashKind, StoredObject, UploadSessionStore } from '../lib/backup-target.js';
+import type { BackupTarget, ExpectedContent, HashKind, StoredObject } from '../lib/backup-target.js';
 import type { ContentSource } from '../lib/content.js';
 import { MultiHasher } from '../lib/hashes/index.js';
 
@@ -76,26 +76,7 @@ export async function objectsAt(target: BackupTarget, path: string): Promise<Sto
   return (await collect(target.list(folder))).filter((object) => object.path === path);
 }
 
-/**
- * An UploadSessionStore in a Map. Values go through JSON as they do in the agent's SQLite table, so an
- * adapter that stores something that is not JSON-able (a Date, a class) finds out here.
- */
-export class MapSessionStore implements UploadSessionStore {
-  readonly entries = new Map<string, string>();
-
-  async get(key: string): Promise<unknown | undefined> {
-    const json = this.entries.get(key);
-    return json === undefined ? undefined : JSON.parse(json);
-  }
-
-  async set(key: string, value: unknown): Promise<void> {
-    this.entries.set(key, JSON.stringify(value));
-  }
-
-  async delete(key: string): Promise<void> {
-    this.entries.delete(key);
-  }
-}
+export { MapSessionStore } from '../lib/map-session-store.js';
 
 /** True when `error` or one of its causes is an AbortError (how a cancelled put must end). */
 export function isAbort(error: unknown): boolean {
