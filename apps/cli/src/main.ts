@@ -1,3 +1,4 @@
+import { accountsCommand } from './lib/commands/accounts.js';
 import { agentCommand } from './lib/commands/agent.js';
 import { backupCommand } from './lib/commands/backup.js';
 import { devicesCommand } from './lib/commands/devices.js';
@@ -23,6 +24,7 @@ Commands:
   afterimage recover SOURCE --out DIR      scan and recover deleted photos and videos into DIR
   afterimage sessions                      list the scans and imaging jobs the agent keeps
   afterimage backup targets|status|run     keep recovered photos safe by 3-2-1, every copy verified
+  afterimage accounts [add|remove]         sign in to Google, Dropbox or OneDrive for cloud backups
   afterimage trash list|restore            list and restore deleted items in cloud backups' trash
   afterimage agent                         run the local agent (the dashboard's and the CLI's back end)
 
@@ -35,6 +37,7 @@ Examples:
   afterimage scan /dev/sdb && afterimage findings SCAN_ID --origin deleted --sort takenAt
   afterimage recover card.img --out ~/Recovered --json > report.json
   afterimage backup targets add local-folder /media/usb/Photos --offsite && afterimage backup run
+  afterimage accounts add dropbox && afterimage backup targets add dropbox Afterimage --account ID
 
 ${EXIT_CODES_HELP}`;
 
@@ -49,6 +52,7 @@ const COMMANDS: Record<string, Command> = {
   sessions: sessionsCommand,
   backup: backupCommand,
   trash: trashCommand,
+  accounts: accountsCommand,
   agent: agentCommand,
 };
 

@@ -1,5 +1,5 @@
-export { SourceKindSchema, SourceSchema, AddImageSourceSchema } from './lib/source.js';
-export type { SourceKind, Source, AddImageSource } from './lib/source.js';
+export { SourceKindSchema, SourceSchema, AddImageSourceSchema, FolderKindSchema, AddFolderSourceSchema, UnlockSourceSchema } from './lib/source.js';
+export type { SourceKind, Source, AddImageSource, FolderKind, AddFolderSource, UnlockSource } from './lib/source.js';
 export {
   ByteRunSchema,
   ValidationStateSchema,
@@ -10,8 +10,11 @@ export {
   FindingSchema,
   FileTimesSchema,
   ConfidenceSchema,
+  FindingFileSchema,
+  TrashKeeperSchema,
+  FindingTrashSchema,
 } from './lib/finding.js';
-export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding, FileTimes, Confidence } from './lib/finding.js';
+export type { ByteRun, ValidationState, Validation, FoundBy, Origin, MediaMetadata, Finding, FileTimes, Confidence, FindingFile, TrashKeeper, FindingTrash } from './lib/finding.js';
 export {
   ScanRequestSchema,
   ScanProgressSchema,
@@ -73,3 +76,15 @@ export {
 export type { BackupRunRequest, BackupFile, BackupProgress, BackupJobState, BackupEvent, BackupEventsInput } from './lib/backup-job.js';
 export { TrashItemSchema, TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './lib/trash.js';
 export type { TrashItem, TrashListRequest, TrashList, TrashRestoreRequest, TrashRestoreResult } from './lib/trash.js';
+export {
+  AccountProviderSchema,
+  AccountProviderInfoSchema,
+  AccountSchema,
+  StartSignInSchema,
+  SignInStartedSchema,
+  SignInRefSchema,
+  SignInStateSchema,
+  SignInStatusSchema,
+  AccountRefSchema,
+} from './lib/accounts.js';
+export type { AccountProvider, AccountProviderInfo, Account, StartSignIn, SignInStarted, SignInRef, SignInState, SignInStatus, AccountRef } from './lib/accounts.js';

@@ -1,4 +1,5 @@
 import { FaultPlan } from '../lib/faults.js';
+import { oauthRoutes, type AuthorizationServer, type OAuthOptions } from '../lib/oauth.js';
 import { startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
 import { TokenBook } from '../lib/tokens.js';
 import { UploadSessionRoutes, download, upload } from './dropbox-content-routes.js';
@@ -17,12 +18,16 @@ export interface DropboxEmulatorOptions {
   /** Entries per list_folder page when the call gives no `limit` (small, so paging is exercised). */
   pageSize?: number;
   port?: number;
+  /** Its authorization server's settings (client id, token lifetime…); it issues tokens into `tokens`. */
+  oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
 }
 
 export interface DropboxEmulator extends Emulator {
   readonly store: DropboxStore;
   readonly sessions: UploadSessions;
   readonly tokens: TokenBook;
+  /** Dropbox's OAuth (/oauth2/authorize, /oauth2/token) on the same origin, issuing tokens this API accepts. */
+  readonly oauth: AuthorizationServer;
 }
 
 /**
@@ -50,6 +55,7 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
   const store = new DropboxStore();
   const sessions = new UploadSessions();
   const tokens = options.tokens ?? new TokenBook();
+  const signIn = oauthRoutes({ ...options.oauth, provider: 'dropbox', tokens });
   const listing = new ListFolderRoute(store, options.pageSize);
   const sessionRoutes = new UploadSessionRoutes(store, sessions);
   const routes: Record<string, Route> = {
@@ -71,6 +77,8 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     port: options.port,
     errorBody: dropboxErrorBody,
     handler: (request) => {
+      const oauth = signIn(request);
+      if (oauth) return oauth;
       const route = routes[request.path];
       const name = request.path.replace(/^\/2\//, '');
       if (!route || request.method !== 'POST') return { status: 404, body: `Unknown API function: "${name}"` };
@@ -80,5 +88,5 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
       return 'refused' in parsed ? parsed.refused : route.handle(parsed.args, request);
     },
   });
-  return Object.assign(emulator, { store, sessions, tokens });
+  return Object.assign(emulator, { store, sessions, tokens, oauth: signIn.server });
 }

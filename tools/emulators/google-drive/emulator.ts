@@ -1,4 +1,5 @@
 import { FaultPlan } from '../lib/faults.js';
+import { oauthRoutes, type AuthorizationServer, type OAuthOptions } from '../lib/oauth.js';
 import { startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
 import { TokenBook } from '../lib/tokens.js';
 import type { DriveContext, Route } from './context.js';
@@ -21,12 +22,16 @@ export interface DriveEmulatorOptions {
   /** Test hook: the bytes Drive keeps instead of those it received. */
   tamper?: (content: Buffer) => Buffer;
   port?: number;
+  /** Its authorization server's settings (client id, secret, token lifetime…); it issues tokens into `tokens`. */
+  oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
 }
 
 export interface DriveEmulator extends Emulator {
   readonly store: DriveStore;
   readonly sessions: UploadSessions;
   readonly tokens: TokenBook;
+  /** Google's OAuth (/o/oauth2/v2/auth, /token) on the same origin, issuing tokens this API accepts. */
+  readonly oauth: AuthorizationServer;
   /** Request-body bytes received so far (chunks, multipart bodies, metadata). */
   bytesReceived(): number;
 }
@@ -60,7 +65,10 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     tamper: options.tamper,
     maxFileBytes: options.maxFileBytes ?? 256 * 1024 * 1024,
   };
+  const signIn = oauthRoutes({ ...options.oauth, provider: 'google', tokens: context.tokens });
   const handler = (request: EmulatorRequest): EmulatorResponse | Promise<EmulatorResponse> => {
+    const oauth = signIn(request);
+    if (oauth) return oauth;
     if (needsBearer(request) && !context.tokens.accepts(request.headers['authorization'])) return invalidCredentials();
     const found = routeFor(request);
     if (!found) return driveError(404, { reason: 'notFound', message: `Not Found: ${request.method} ${request.path}` });
@@ -71,6 +79,7 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     store: context.store,
     sessions: context.sessions,
     tokens: context.tokens,
+    oauth: signIn.server,
     bytesReceived: () => emulator.log.reduce((sum, r) => sum + r.bytesIn, 0),
   });
 }

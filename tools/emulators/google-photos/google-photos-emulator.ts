@@ -1,4 +1,5 @@
 import { FaultPlan } from '../lib/faults.js';
+import { oauthRoutes, type AuthorizationServer, type OAuthOptions } from '../lib/oauth.js';
 import { startEmulator, type Emulator, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
 import { TokenBook } from '../lib/tokens.js';
 import { googleError, photosFaultBody, UNAUTHENTICATED } from './google-errors.js';
@@ -10,11 +11,15 @@ export interface GooglePhotosEmulatorOptions {
   faults?: FaultPlan;
   tokens?: TokenBook;
   port?: number;
+  /** Its authorization server's settings (client id, secret, token lifetime…); it issues tokens into `tokens`. */
+  oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
 }
 
 export interface GooglePhotosEmulator extends Emulator {
   readonly state: PhotosState;
   readonly tokens: TokenBook;
+  /** Google's OAuth (/o/oauth2/v2/auth, /token) on the same origin, issuing tokens this API accepts. */
+  readonly oauth: AuthorizationServer;
   /** Bytes of request bodies received so far (uploads, JSON), from the request log. */
   bytesReceived(): number;
   /** An album the user made in the Photos app: this app can neither see nor add to it. */
@@ -41,7 +46,10 @@ function download(state: PhotosState, path: string): EmulatorResponse {
 export async function startGooglePhotosEmulator(options: GooglePhotosEmulatorOptions = {}): Promise<GooglePhotosEmulator> {
   const state = new PhotosState();
   const tokens = options.tokens ?? new TokenBook();
+  const signIn = oauthRoutes({ ...options.oauth, provider: 'google', tokens });
   const handler = (request: EmulatorRequest): EmulatorResponse => {
+    const oauth = signIn(request);
+    if (oauth) return oauth;
     const { method, path } = request;
     if (method === 'GET' && path.startsWith('/lr/')) return download(state, path);
     if (!tokens.accepts(request.headers.authorization)) return UNAUTHENTICATED;
@@ -58,6 +66,7 @@ export async function startGooglePhotosEmulator(options: GooglePhotosEmulatorOpt
   return Object.assign(emulator, {
     state,
     tokens,
+    oauth: signIn.server,
     bytesReceived: () => emulator.log.reduce((sum, record) => sum + record.bytesIn, 0),
     addForeignAlbum: (title: string) => state.addAlbum(title, false),
     addForeignItem: (filename: string, bytes: Buffer, albumId?: string) => state.addItem({ filename, mimeType: 'image/jpeg', bytes, appCreated: false }, albumId),

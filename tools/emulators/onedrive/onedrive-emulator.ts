@@ -1,4 +1,5 @@
 import { FaultPlan } from '../lib/faults.js';
+import { oauthRoutes, type AuthorizationServer, type OAuthOptions } from '../lib/oauth.js';
 import { type Emulator, type EmulatorRequest, type EmulatorResponse, startEmulator } from '../lib/server.js';
 import { TokenBook } from '../lib/tokens.js';
 import { delta, restore } from './deleted-items-routes.js';
@@ -18,6 +19,8 @@ export interface OneDriveEmulatorOptions {
   tokens?: TokenBook;
   faults?: FaultPlan;
   port?: number;
+  /** Its authorization server's settings (client id, token lifetime…); it issues tokens into `tokens`. */
+  oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
 }
 
 export interface OneDriveEmulator {
@@ -26,6 +29,8 @@ export interface OneDriveEmulator {
   readonly store: DriveStore;
   readonly tokens: TokenBook;
   readonly uploads: UploadSessions;
+  /** Microsoft's OAuth (/common/oauth2/v2.0/authorize and …/token) on the same origin, issuing tokens Graph accepts. */
+  readonly oauth: AuthorizationServer;
   close(): Promise<void>;
 }
 
@@ -64,7 +69,9 @@ export async function startOneDriveEmulator(options: OneDriveEmulatorOptions = {
   const tokens = options.tokens ?? new TokenBook();
   const uploads = new UploadSessions(store);
   const routeOptions: ItemRouteOptions = { pageSize: options.pageSize ?? 200 };
+  const signIn = oauthRoutes({ ...options.oauth, provider: 'microsoft', tokens });
   const handler = (request: EmulatorRequest) =>
+    signIn(request) ??
     answering(() => {
       const { method, path } = request;
       if (path.startsWith('/upload/')) {
@@ -83,5 +90,5 @@ export async function startOneDriveEmulator(options: OneDriveEmulatorOptions = {
       return itemRoute(store, uploads, request, address, routeOptions);
     });
   const emulator = await startEmulator({ name: 'onedrive', handler, errorBody: graphFaultBody, faults: options.faults ?? new FaultPlan(), port: options.port });
-  return { url: emulator.url, emulator, store, tokens, uploads, close: () => emulator.close() };
+  return { url: emulator.url, emulator, store, tokens, uploads, oauth: signIn.server, close: () => emulator.close() };
 }

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
+import type { AddFolderSource, UnlockSource } from '@afterimage/contracts';
 import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashRestoreRequest } from '@afterimage/contracts';
+import type { StartSignIn } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
-import { openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
+import { bufferSource, openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
+import type { AccountService } from './accounts/index.js';
 import { BackupService, type BackupServiceOptions } from './backup/index.js';
 import { assertDestinationOffSource } from './destination-guard.js';
 import { describeImage, findDevice, listDevices, toServiceError } from './devices/index.js';
+import { FolderSources } from './folders/index.js';
 import { ImagingJobs } from './imaging-jobs.js';
 import { recoverFiles } from './recover-files.js';
 import { runScan, type ScanPipeline } from './scan-runner.js';
@@ -30,6 +34,8 @@ export interface AgentServicesOptions {
   store: Db;
   /** Backups: account tokens, the env with AFTERIMAGE_<KIND>_API, a target factory for tests. */
   backup?: Omit<BackupServiceOptions, 'store'>;
+  /** Cloud accounts: sign-ins through the browser, the signed-in accounts (start-agent makes it). */
+  accounts?: AccountService;
 }
 
 async function openSource(source: Source): Promise<ByteSource> {
@@ -59,11 +65,14 @@ export class LocalAgentServices implements AgentServices {
   private readonly live = new Map<string, ScanSession>();
   private readonly imaging: ImagingJobs;
   private readonly backup: BackupService;
+  /** Folder sources: iPhone backups (passwords in memory only) and folders with phone or Windows trash. */
+  private readonly folders: FolderSources;
 
   constructor(private readonly options: AgentServicesOptions) {
     this.backup = new BackupService({ ...options.backup, store: options.store });
     this.sessions = new SessionsRepo(options.store);
     this.findings = new FindingsRepo(options.store);
+    this.folders = new FolderSources(this.sessions);
     if (options.demoCard) this.sessions.saveSource(options.demoCard);
     this.imaging = new ImagingJobs({ source: (id) => this.source(id), addImage: (path) => this.addImageSource({ path }) });
   }
@@ -125,7 +134,7 @@ export class LocalAgentServices implements AgentServices {
   /** Runs a stored scan on from its checkpoint; a source that cannot be opened fails the scan, saying why. */
   private async goOn(stored: StoredScan): Promise<ScanState> {
     const source = this.source(stored.state.sourceId);
-    const bytes = await openSource(source).catch((error: unknown) => {
+    const { bytes, pipeline } = await this.scanInput(source).catch((error: unknown) => {
       this.sessions.updateScan({ ...stored.state, status: 'failed', finishedAt: new Date().toISOString(), error: `Not resumed: ${(error as Error).message}` });
       throw error;
     });
@@ -133,7 +142,7 @@ export class LocalAgentServices implements AgentServices {
     const session = ScanSession.resumed({ ...running, status: 'running' }, this.findings.all(stored.state.id));
     this.sessions.updateScan(session.snapshot);
     this.live.set(session.snapshot.id, session);
-    runScan({ session, source, bytes, request: stored.request, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
+    runScan({ session, source, bytes, request: stored.request, pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
     return session.snapshot;
   }
 
@@ -161,7 +170,21 @@ export class LocalAgentServices implements AgentServices {
   }
 
   async listSources(): Promise<Source[]> {
-    return this.sessions.sources();
+    return this.sessions.sources().map((source) => this.folders.view(source));
+  }
+
+  addFolderSource(input: AddFolderSource): Promise<Source> {
+    return this.folders.add(input);
+  }
+
+  unlockSource(input: UnlockSource): Promise<Source> {
+    return this.folders.unlock(input);
+  }
+
+  /** What a scan reads and how: a folder's files through its own pipeline, else the source's bytes through the agent's. */
+  private async scanInput(source: Source): Promise<{ bytes: ByteSource; pipeline: ScanPipeline }> {
+    if (source.kind === 'folder') return { bytes: bufferSource(Buffer.alloc(0), source.label), pipeline: await this.folders.pipeline(source) };
+    return { bytes: await openSource(source), pipeline: this.options.pipeline };
   }
 
   private source(id: string): Source {
@@ -194,11 +217,11 @@ export class LocalAgentServices implements AgentServices {
   async startScan(request: ScanRequest) {
     const parsed = ScanRequestSchema.parse(request);
     const source = this.source(parsed.sourceId);
-    const bytes = await openSource(source);
+    const { bytes, pipeline } = await this.scanInput(source);
     const session = new ScanSession(`scan-${randomUUID().slice(0, 8)}`, source.id, bytes.size);
     this.sessions.createScan(session.snapshot, parsed);
     this.live.set(session.snapshot.id, session);
-    runScan({ session, source, bytes, request: parsed, pipeline: this.options.pipeline, sessions: this.sessions, findings: this.findings });
+    runScan({ session, source, bytes, request: parsed, pipeline, sessions: this.sessions, findings: this.findings });
     return session.snapshot;
   }
 
@@ -244,7 +267,8 @@ export class LocalAgentServices implements AgentServices {
 
   async thumbnail(ref: FindingRef) {
     const finding = this.finding(ref);
-    const bytes = await openSource(this.source(this.stored(ref.scanId).sourceId));
+    const source = this.source(this.stored(ref.scanId).sourceId);
+    const bytes = source.kind === 'folder' ? await this.folders.bytesOf(source, finding) : await openSource(source);
     try {
       const thumb = await this.options.thumbnail(bytes, finding);
       return { mimeType: thumb.mimeType, dataBase64: thumb.data.toString('base64') };
@@ -262,18 +286,20 @@ export class LocalAgentServices implements AgentServices {
     const findings = request.findingIds?.map((findingId) => this.finding({ scanId: request.scanId, findingId })) ?? this.findings.all(request.scanId);
     const source = this.source(state.sourceId);
     await assertDestinationOffSource(source.path, request.destination);
-    const bytes = await openSource(source);
+    // A folder's findings are its files, each read on its own; a disk's are runs of its bytes.
+    const folder = source.kind === 'folder' ? await this.folders.recovery(source, request.destination) : undefined;
+    const bytes = folder ? undefined : await openSource(source);
     const job = `rec-${randomUUID().slice(0, 8)}`;
     this.sessions.startRecovery(job, request.scanId, resolve(request.destination));
     try {
-      const report = await recoverFiles({ source: bytes, sourcePath: source.path, destination: resolve(request.destination), findings, version: this.options.version });
+      const report = await recoverFiles({ ...(bytes ? { source: bytes } : folder), sourcePath: source.path, destination: resolve(request.destination), findings, version: this.options.version });
       this.sessions.finishRecovery(job, 'done', report);
       return report;
     } catch (error) {
       this.sessions.finishRecovery(job, 'failed', undefined, error instanceof Error ? error.message : String(error));
       throw error;
     } finally {
-      await bytes.close();
+      await bytes?.close();
     }
   }
 
@@ -326,8 +352,38 @@ export class LocalAgentServices implements AgentServices {
     return this.backup.resumeInterrupted();
   }
 
-  /** The agent is stopping: running backup jobs stop where they are and go on at the next start. */
-  shutdown(): Promise<void> {
-    return this.backup.shutdown();
+  private accounts(): AccountService {
+    if (!this.options.accounts) throw new ServiceError('INTERNAL', 'This agent keeps no cloud accounts.');
+    return this.options.accounts;
+  }
+
+  accountProviders() {
+    return this.accounts().providers();
+  }
+
+  listAccounts() {
+    return this.accounts().list();
+  }
+
+  startSignIn(input: StartSignIn) {
+    return this.accounts().startSignIn(input.provider);
+  }
+
+  signInStatus(signInId: string) {
+    return this.accounts().signInStatus(signInId);
+  }
+
+  cancelSignIn(signInId: string) {
+    return this.accounts().cancelSignIn(signInId);
+  }
+
+  /** Refused while a backup target uses the account (the message names them). */
+  removeAccount(accountId: string) {
+    return this.accounts().remove(accountId, this.backup.listTargets());
+  }
+
+  /** The agent is stopping: running backup jobs stop where they are and go on at the next start; sign-ins are cancelled. */
+  async shutdown(): Promise<void> {
+    await Promise.all([this.backup.shutdown(), this.options.accounts?.shutdown(), this.folders.close()]);
   }
 }

@@ -66,10 +66,10 @@ describe('recoverFiles', () => {
     const plain = findingAt('d', [{ offset: 9000, length: 100 }], { name: '=SUM(A1).jpg' });
     await recover([odd, plain]);
     const lines = (await readFile(join(out, 'dest/report.csv'), 'utf8')).split('\r\n');
-    expect(lines[0]).toBe('path,name,original_path,format,size,sha256,origin,found_by,state,confidence,taken_at,camera,modified_at,deleted_at,source_offset');
+    expect(lines[0]).toBe('path,name,original_path,format,size,sha256,origin,found_by,state,confidence,taken_at,camera,modified_at,deleted_at,source_offset,source_file,trashed_by,purge_at,live_photo_pair');
     // The file on disk has Windows-safe characters; the name column keeps the original.
-    expect(lines[1]).toBe(`"DCIM/Beach, _day_ 2.jpg","Beach, ""day"" 2.jpg","/DCIM/Beach, ""day"" 2.jpg",jpeg,500,${odd.sha256},deleted,both,complete,,,Canon EOS 450D,,,4096`);
-    expect(lines[2]).toBe(`lost/=SUM(A1).jpg,'=SUM(A1).jpg,,jpeg,100,${plain.sha256},deleted,both,complete,,,,,,9000`);
+    expect(lines[1]).toBe(`"DCIM/Beach, _day_ 2.jpg","Beach, ""day"" 2.jpg","/DCIM/Beach, ""day"" 2.jpg",jpeg,500,${odd.sha256},deleted,both,complete,,,Canon EOS 450D,,,4096,,,,`);
+    expect(lines[2]).toBe(`lost/=SUM(A1).jpg,'=SUM(A1).jpg,,jpeg,100,${plain.sha256},deleted,both,complete,,,,,,9000,,,,`);
     expect(lines.slice(3)).toEqual(['']);
   });
 

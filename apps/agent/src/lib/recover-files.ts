@@ -6,21 +6,13 @@ import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@aft
 import { ServiceError } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { nearestExisting } from './destination-guard.js';
+import { isInsideFolder } from './folders/outside-folder.js';
+import { planTargets } from './recovery-targets.js';
 import { reportCsv } from './report-csv.js';
 
 const CHUNK = 1 << 20;
 
-/** A safe relative path inside the destination: the original folders kept, nothing that climbs out. */
-export function relativeTarget(finding: Finding): string {
-  const clean = (part: string) =>
-    [...part]
-      .map((c) => (c.charCodeAt(0) < 0x20 || '<>:"|?*\\'.includes(c) ? '_' : c))
-      .join('')
-      .replace(/^\.+$/, '_')
-      .trim() || '_';
-  const folders = finding.originalPath ? posix.dirname(finding.originalPath).split('/').filter((p) => p && p !== '.' && p !== '..') : ['lost'];
-  return posix.join(...folders.map(clean), clean(finding.name));
-}
+export { relativeTarget } from './recovery-targets.js';
 
 async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash('sha256');
@@ -57,11 +49,32 @@ async function freeBytes(path: string): Promise<number> {
 }
 
 export interface RecoverOptions {
-  source: ByteSource;
+  /** The source every finding's byteRuns are in (a disk or an image); absent when `bytesOf` gives each finding's bytes. */
+  source?: ByteSource;
   sourcePath: string;
+  /** The source's size for the report (default `source.size`). */
+  sourceSize?: number;
   destination: string;
   findings: Finding[];
   version: string;
+  /** For a folder source: a finding's own bytes (its file, an iPhone backup's file decrypted), closed after it is written. */
+  bytesOf?: (finding: Finding) => Promise<ByteSource>;
+  /** Folders (as given and with links resolved) no file may be written into: a folder source's. */
+  forbidden?: readonly string[];
+}
+
+/** Writes one finding through the source, or through its own bytes for a folder source. */
+async function writeThrough(options: RecoverOptions, finding: Finding, target: string): Promise<void> {
+  if (!options.bytesOf) {
+    if (!options.source) throw new ServiceError('INTERNAL', 'Recovery was given no source to read.');
+    return writeFinding(options.source, finding, target);
+  }
+  const bytes = await options.bytesOf(finding);
+  try {
+    await writeFinding(bytes, finding, target);
+  } finally {
+    await bytes.close();
+  }
 }
 
 /**
@@ -69,7 +82,7 @@ export interface RecoverOptions {
  * sha256 equals the one measured on the source (rule 4 of DESIGN.md), then writes report.json.
  */
 export async function recoverFiles(options: RecoverOptions): Promise<RecoveryReport> {
-  const { source, destination, findings } = options;
+  const { destination, findings } = options;
   const needed = findings.reduce((sum, f) => sum + f.size, 0) + CHUNK;
   const available = await freeBytes(destination);
   if (available < needed) {
@@ -78,28 +91,30 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
   await mkdir(destination, { recursive: true });
   const files: ReportEntry[] = [];
   const failed: RecoveryFailure[] = [];
-  const taken = new Set<string>();
+  const targets = planTargets(findings);
   let full = false;
   for (const finding of findings) {
     if (full) {
       failed.push({ findingId: finding.id, name: finding.name, reason: 'Not written: the destination is full.' });
       continue;
     }
-    let relative = relativeTarget(finding);
-    for (let n = 1; taken.has(relative.toLowerCase()); n++) relative = relativeTarget({ ...finding, name: finding.name.replace(/(\.[^.]*)?$/, `-${n}$1`) });
+    const relative = targets.get(finding.id) as string;
     const target = join(destination, relative);
     const partial = join(dirname(target), `.${posix.basename(relative)}.partial`);
     try {
+      if (options.forbidden && (await isInsideFolder(options.forbidden, target))) {
+        throw new ServiceError('FORBIDDEN', `Not written: ${relative} would be inside the source folder.`);
+      }
       await mkdir(dirname(target), { recursive: true });
       await rm(partial, { force: true });
-      await writeFinding(source, finding, partial);
+      await writeThrough(options, finding, partial);
       const written = await sha256OfFile(partial);
       if (written !== finding.sha256) throw new ServiceError('INTERNAL', `The written copy's sha256 ${written} differs from the source's.`);
       await keepModifiedTime(partial, finding);
       await rename(partial, target);
-      taken.add(relative.toLowerCase());
-      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata } = finding;
-      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata });
+      const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, file, trash, livePhotoPair } = finding;
+      const folderFacts = { ...(file ? { file } : {}), ...(trash ? { trash } : {}), ...(livePhotoPair ? { livePhotoPair } : {}) };
+      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, ...folderFacts });
     } catch (error) {
       await rm(partial, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
@@ -112,7 +127,7 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
     tool: 'afterimage',
     version: options.version,
     createdAt: new Date().toISOString(),
-    source: { path: options.sourcePath, sizeBytes: source.size },
+    source: { path: options.sourcePath, sizeBytes: options.sourceSize ?? options.source?.size ?? 0 },
     destination,
     files,
     failed,

@@ -1,6 +1,6 @@
 import type { RecoveryReport } from '@afterimage/contracts';
 
-const COLUMNS = ['path', 'name', 'original_path', 'format', 'size', 'sha256', 'origin', 'found_by', 'state', 'confidence', 'taken_at', 'camera', 'modified_at', 'deleted_at', 'source_offset'] as const;
+const COLUMNS = ['path', 'name', 'original_path', 'format', 'size', 'sha256', 'origin', 'found_by', 'state', 'confidence', 'taken_at', 'camera', 'modified_at', 'deleted_at', 'source_offset', 'source_file', 'trashed_by', 'purge_at', 'live_photo_pair'] as const;
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed with ' so a spreadsheet shows it as text. */
 function cell(value: string | number | undefined): string {
@@ -27,7 +27,12 @@ export function reportCsv(report: RecoveryReport): string {
     [f.metadata.make, f.metadata.model].filter(Boolean).join(' ') || undefined,
     f.times?.modifiedAt,
     f.times?.deletedAt,
-    f.byteRuns[0]?.offset,
+    // A folder source's finding is a whole file: its offset says nothing, the file does.
+    f.file ? undefined : f.byteRuns[0]?.offset,
+    f.file?.path,
+    f.trash?.by,
+    f.trash?.purgeAt,
+    f.livePhotoPair,
   ]);
   return [COLUMNS.join(','), ...rows.map((r) => r.map(cell).join(','))].join('\r\n') + '\r\n';
 }

@@ -3,7 +3,7 @@ import { ScanRequestSchema } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { FindingBatch } from './finding-batch.js';
 import { imageThenScanPolicy, watchReadErrors } from './imaging/index.js';
-import type { ScanSession } from './scan-session.js';
+import type { ProgressUpdate, ScanSession } from './scan-session.js';
 import type { FindingsRepo } from './store/findings-repo.js';
 import type { SessionsRepo } from './store/sessions-repo.js';
 
@@ -13,7 +13,7 @@ export interface ScanPipelineOptions {
   keepCorrupt: boolean;
   signal: AbortSignal;
   sink: {
-    progress(progress: { bytesDone: number; bytesTotal: number }): void;
+    progress(progress: ProgressUpdate): void;
     finding(finding: Finding): void;
   };
   /** A checkpoint the pipeline gave before the agent stopped: go on from there. */
@@ -59,7 +59,7 @@ export function runScan({ session, source, bytes: opened, request, pipeline, ses
     (finding) => session.finding(finding),
   );
   const sink = {
-    progress: (p: { bytesDone: number; bytesTotal: number }) => session.progress(p),
+    progress: (p: ProgressUpdate) => session.progress(p),
     finding: (finding: Finding) => batch.add(finding),
   };
   // The findings before a checkpoint are stored before it is: a resume never skips one.

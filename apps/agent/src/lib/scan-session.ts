@@ -1,9 +1,17 @@
 import type { Finding, NumberedScanEvent, ScanEvent, ScanState } from '@afterimage/contracts';
 import { EventLog } from './event-log.js';
 
+/** Where a scan is: bytes, and for a folder source files too. */
+export interface ProgressUpdate {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone?: number;
+  filesTotal?: number;
+}
+
 /** What a scan pipeline reports to its session. */
 export interface ScanSink {
-  progress(progress: { bytesDone: number; bytesTotal: number }): void;
+  progress(progress: ProgressUpdate): void;
   finding(finding: Finding): void;
 }
 
@@ -53,10 +61,11 @@ export class ScanSession implements ScanSink {
     return this.state.status !== 'running';
   }
 
-  progress({ bytesDone, bytesTotal }: { bytesDone: number; bytesTotal: number }): void {
+  progress({ bytesDone, bytesTotal, filesDone, filesTotal }: ProgressUpdate): void {
     const seconds = Math.max((Date.now() - this.startedAtMs) / 1000, 0.001);
     const rateBytesPerSecond = Math.round(bytesDone / seconds);
-    this.state.progress = { ...this.state.progress, bytesDone, bytesTotal, rateBytesPerSecond };
+    const files = filesTotal === undefined ? {} : { filesDone: filesDone ?? 0, filesTotal };
+    this.state.progress = { ...this.state.progress, bytesDone, bytesTotal, rateBytesPerSecond, ...files };
     const now = Date.now();
     if (now - this.lastProgressAt >= PROGRESS_EVERY_MS || bytesDone >= bytesTotal) {
       this.lastProgressAt = now;

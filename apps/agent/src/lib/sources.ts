@@ -41,7 +41,7 @@ export async function describePath(path: string, id: string): Promise<Source> {
     if (cause.code === 'ENOENT') throw new ServiceError('NOT_FOUND', `No such file or device: ${path}`, { cause });
     throw new ServiceError('UNREADABLE', `Cannot read ${path}: ${cause.message}`, { cause });
   });
-  if (stats.isDirectory()) throw new ServiceError('BAD_REQUEST', `${path} is a folder; give a disk image or a device.`);
+  if (stats.isDirectory()) throw new ServiceError('BAD_REQUEST', `${path} is a folder; add it as a folder source (an iPhone backup, or a folder with Android's or Windows' trash), or give a disk image or a device.`);
   if (!stats.isFile() && !stats.isBlockDevice()) throw new ServiceError('BAD_REQUEST', `${path} is neither an image file nor a block device.`);
   return {
     id,

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { AccountStore, Accounts, configuredClients } from './accounts/index.js';
+import { AccountService, AccountStore, Accounts, configuredClients, oauthSettings, SignInHealth } from './accounts/index.js';
 import { LocalAgentServices } from './agent-services.js';
 import { accountProvider, accountTokens } from './backup/index.js';
 import { ensureHome, loadOrCreateToken } from './home.js';
@@ -17,6 +17,8 @@ export interface StartAgentOptions {
   webOrigins?: readonly string[];
   /** The gzipped demo card to offer; `false` offers none. */
   demoCard?: string | false;
+  /** Where client ids, AFTERIMAGE_<PROVIDER>_OAUTH and AFTERIMAGE_<KIND>_API are read (process.env when absent). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface RunningAgent {
@@ -32,11 +34,17 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   await ensureHome(options.home);
   const token = await loadOrCreateToken(options.home);
   const demoCard = options.demoCard === false ? undefined : await prepareDemoCard(options.home, options.demoCard);
+  const env = options.env ?? process.env;
+  // AFTERIMAGE_<PROVIDER>_OAUTH sends sign-in and refresh to an emulated authorization server.
+  const oauth = oauthSettings(env);
   const store = openStore(join(options.home, 'afterimage.db'));
   // Cloud backup targets get their tokens from the signed-in accounts in HOME/accounts.json.
-  const accounts = new Accounts({ store: new AccountStore(options.home), client: configuredClients(options.home) });
-  const backup = { tokens: accountTokens(accounts), accountProvider: accountProvider(accounts) };
-  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup });
+  const clients = configuredClients(options.home, env);
+  const accounts = new Accounts({ store: new AccountStore(options.home), client: clients, endpoints: oauth.endpoints });
+  const health = new SignInHealth(accounts);
+  const backup = { tokens: accountTokens(health.accounts), accountProvider: accountProvider(accounts), env };
+  const accountService = new AccountService({ accounts, clients, configFile: join(options.home, 'config.json'), health, ports: oauth.ports });
+  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup, accounts: accountService });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
   const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
     store.close();

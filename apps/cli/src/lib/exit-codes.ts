@@ -11,6 +11,10 @@ export const EXIT = {
   noSpace: 5,
   partial: 6,
   agent: 7,
+  /** Something must be set up first: a cloud provider's client id (afterimage accounts add). */
+  config: 8,
+  /** An encrypted iPhone backup: no password given (--password-stdin, AFTERIMAGE_BACKUP_PASSWORD), or a wrong one. */
+  password: 9,
   /** Ctrl-C: the scan was paused or the imaging stopped, and can go on later. */
   interrupted: 130,
 } as const;
@@ -26,7 +30,12 @@ export const EXIT_CODES_HELP = `Exit codes:
   6    partly done: files not recovered and verified, bad sectors left in an image, backup files
        that failed or photos that do not meet 3-2-1, trash items not restored
   7    the agent could not be reached or started (or --detach found no running agent)
-  130  interrupted by Ctrl-C: a scan is paused, an imaging or a backup stopped; they go on later`;
+  8    not set up: no client id is configured for the cloud provider (the message names the
+       variable to set)
+  9    an encrypted iPhone backup needs its password (--password-stdin or AFTERIMAGE_BACKUP_PASSWORD),
+       or the password given does not open it
+  130  interrupted by Ctrl-C: a scan is paused, an imaging or a backup stopped; they go on later
+       (a sign-in is cancelled)`;
 
 const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
   NOT_FOUND: EXIT.source,
@@ -36,7 +45,12 @@ const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
   CONFLICT: EXIT.failure,
   NO_SPACE: EXIT.noSpace,
   INTERNAL: EXIT.failure,
+  NEEDS_PASSWORD: EXIT.password,
+  WRONG_PASSWORD: EXIT.password,
 };
+
+/** What the CLI adds to the agent's word that a backup needs its password: how to give it here. */
+const PASSWORD_HINT = ' Give it with --password-stdin, or in AFTERIMAGE_BACKUP_PASSWORD.';
 
 /** An error the CLI reports as one line and an exit code. */
 export class CliError extends Error {
@@ -55,7 +69,7 @@ export function describeError(error: unknown): { line: string; code: number } {
   if (error instanceof TRPCClientError) {
     const serviceCode = (error.data as { serviceCode?: unknown } | undefined)?.serviceCode;
     const code = isServiceErrorCode(serviceCode) ? BY_SERVICE_CODE[serviceCode] : EXIT.agent;
-    return { line: error.message, code };
+    return { line: serviceCode === 'NEEDS_PASSWORD' ? error.message + PASSWORD_HINT : error.message, code };
   }
   return { line: error instanceof Error ? error.message : String(error), code: EXIT.failure };
 }

@@ -22,10 +22,23 @@ async function findDevice(client: AgentClient, path: string): Promise<Device> {
 }
 
 /**
- * The agent's source for what the user typed: a device (found by its path among the agent's devices)
- * or an image file. Either way the agent opens it read-only.
+ * A folder the user typed as the agent's folder source (an iPhone backup, asking for its password
+ * only if it needs one; or a folder with Android's or Windows' trash); undefined for anything else.
  */
-export async function addSource(client: AgentClient, given: string): Promise<Source> {
+export async function addFolderSource(client: AgentClient, given: string, password: () => Promise<string | undefined>): Promise<Source | undefined> {
+  const path = resolve(given);
+  if (!(await stat(path).catch(() => undefined))?.isDirectory()) return undefined;
+  const secret = await password();
+  return client.sources.addFolder.mutate({ path, ...(secret ? { password: secret } : {}) });
+}
+
+/**
+ * The agent's source for what the user typed: a device (found by its path among the agent's devices),
+ * a folder, or an image file. Either way the agent opens it read-only.
+ */
+export async function addSource(client: AgentClient, given: string, password: () => Promise<string | undefined> = async () => undefined): Promise<Source> {
+  const folder = await addFolderSource(client, given, password);
+  if (folder) return folder;
   if (await looksLikeDevice(given)) {
     const device = await findDevice(client, /^\\\\\.\\/.test(given) ? given : resolve(given));
     return client.sources.addDevice.mutate({ deviceId: device.id });

@@ -26,6 +26,7 @@ export async function unpackDemoCard(to: string): Promise<string> {
 export function cliEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, AFTERIMAGE_AGENT_URL: '', AFTERIMAGE_HOME: home, ...extra };
   delete env['AFTERIMAGE_TOKEN'];
+  if (!extra['AFTERIMAGE_BACKUP_PASSWORD']) delete env['AFTERIMAGE_BACKUP_PASSWORD'];
   return env;
 }
 
@@ -35,10 +36,14 @@ export interface Run {
   stderr: string;
 }
 
-/** Starts the command; `onStderr` sees its messages as they come (to press Ctrl-C at the right time). */
-export function startCli(args: string[], env: NodeJS.ProcessEnv, onStderr?: (text: string, child: ChildProcess) => void): Promise<Run> {
+/**
+ * Starts the command; `onStderr` sees its messages as they come (to press Ctrl-C at the right time);
+ * `stdin`, when given, is written to its standard input, which is then closed.
+ */
+export function startCli(args: string[], env: NodeJS.ProcessEnv, onStderr?: (text: string, child: ChildProcess) => void, stdin?: string): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [cliBin, ...args], { env });
+    if (stdin !== undefined) child.stdin.end(stdin);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -52,6 +57,9 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv, onStderr?: (tex
 }
 
 export const afterimage = (args: string[], home: string, extra?: Record<string, string>) => startCli(args, cliEnv(home, extra));
+
+/** The command with `stdin` piped in (a password for --password-stdin). */
+export const afterimageWithStdin = (args: string[], home: string, stdin: string, extra?: Record<string, string>) => startCli(args, cliEnv(home, extra), undefined, stdin);
 
 export interface TestAgent {
   url: string;

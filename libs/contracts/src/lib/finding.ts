@@ -53,6 +53,31 @@ export type FileTimes = z.infer<typeof FileTimesSchema>;
 export const ConfidenceSchema = z.enum(['high', 'medium', 'low']);
 export type Confidence = z.infer<typeof ConfidenceSchema>;
 
+/**
+ * A finding that is a whole file of a folder source (an iPhone backup, a folder with Android's trash
+ * or a Recycle Bin): the file, relative to the source folder, '/'-separated. Its bytes are that whole
+ * file (for an iPhone backup, the stored file decrypted), and `byteRuns` is one run over it,
+ * { offset: 0, length: size }, in the file's own bytes, not the folder's.
+ */
+export const FindingFileSchema = z.object({ path: z.string().min(1) });
+export type FindingFile = z.infer<typeof FindingFileSchema>;
+
+/**
+ * What kept a deleted file aside: an iPhone's Recently Deleted album, Android MediaStore's trash or
+ * its pending files (an app that never finished writing one), a Windows Recycle Bin.
+ */
+export const TrashKeeperSchema = z.enum(['iphone-recently-deleted', 'android-trash', 'android-pending', 'recycle-bin']);
+export type TrashKeeper = z.infer<typeof TrashKeeperSchema>;
+
+export const FindingTrashSchema = z.object({
+  by: TrashKeeperSchema,
+  /** When it was put there (ISO 8601), when known (for Android's trash, its expiry less 30 days). */
+  deletedAt: z.string().optional(),
+  /** When the phone purges (or purged) it for good: Recently Deleted 30 days on, MediaStore's expiry. */
+  purgeAt: z.string().optional(),
+});
+export type FindingTrash = z.infer<typeof FindingTrashSchema>;
+
 export const FindingSchema = z.object({
   id: z.string().min(1),
   /** Format id, e.g. "jpeg". */
@@ -73,5 +98,11 @@ export const FindingSchema = z.object({
   confidence: ConfidenceSchema.optional(),
   metadata: MediaMetadataSchema,
   hasThumbnail: z.boolean(),
+  /** For a folder source: the file the bytes are (byteRuns is one run over it). */
+  file: FindingFileSchema.optional(),
+  /** The trash (or Recycle Bin, or Recently Deleted) that kept it, and when it goes for good. */
+  trash: FindingTrashSchema.optional(),
+  /** The other half of a Live Photo (the movie of a still, the still of a movie): that finding's id. */
+  livePhotoPair: z.string().optional(),
 });
 export type Finding = z.infer<typeof FindingSchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ByteRunSchema, ConfidenceSchema, FileTimesSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
+import { ByteRunSchema, ConfidenceSchema, FileTimesSchema, FindingFileSchema, FindingTrashSchema, FoundBySchema, MediaMetadataSchema, OriginSchema, ValidationSchema } from './finding.js';
 
 export const RecoveryRequestSchema = z.object({
   scanId: z.string().min(1),
@@ -27,6 +27,11 @@ export const ReportEntrySchema = z.object({
   validation: ValidationSchema,
   confidence: ConfidenceSchema.optional(),
   metadata: MediaMetadataSchema,
+  /** For a folder source: the file in the source folder the copy was made from. */
+  file: FindingFileSchema.optional(),
+  trash: FindingTrashSchema.optional(),
+  /** The other half of a Live Photo: its findingId (both halves are written with the same base name). */
+  livePhotoPair: z.string().optional(),
 });
 export type ReportEntry = z.infer<typeof ReportEntrySchema>;
 

@@ -11,6 +11,8 @@ function services(overrides: Partial<AgentServices>): AgentServices {
   return {
     listSources: missing,
     addImageSource: missing,
+    addFolderSource: missing,
+    unlockSource: missing,
     startScan: missing,
     getScan: missing,
     listScans: missing,
@@ -40,6 +42,12 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     backupEvents: () => ({ [Symbol.asyncIterator]: () => ({ next: missing }) }),
     listTrash: missing,
     restoreTrash: missing,
+    accountProviders: missing,
+    listAccounts: missing,
+    startSignIn: missing,
+    signInStatus: missing,
+    cancelSignIn: missing,
+    removeAccount: missing,
     ...overrides,
   };
 }

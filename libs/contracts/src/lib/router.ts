@@ -6,11 +6,12 @@ import { FindingsPageRequestSchema, FindingsPageSchema } from './findings-page.j
 import { RecoveryJobSchema, RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
 import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
 import type { AgentContext } from './services.js';
-import { AddImageSourceSchema, SourceSchema } from './source.js';
+import { AddFolderSourceSchema, AddImageSourceSchema, SourceSchema, UnlockSourceSchema } from './source.js';
 import { AddDeviceSourceSchema, DeviceSchema } from './device.js';
 import { ImagingEventsInputSchema, ImagingRefSchema, ImagingRequestSchema, ImagingStateSchema } from './imaging.js';
 import { AddBackupTargetSchema, BackupStatusSchema, BackupTargetConfigSchema, TargetRefSchema } from './backup.js';
 import { BackupEventsInputSchema, BackupJobRefSchema, BackupJobStateSchema, BackupRunRequestSchema } from './backup-job.js';
+import { AccountProviderInfoSchema, AccountRefSchema, AccountSchema, SignInRefSchema, SignInStartedSchema, SignInStatusSchema, StartSignInSchema } from './accounts.js';
 import { TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './trash.js';
 
 const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
@@ -21,6 +22,8 @@ const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   UNREADABLE: 'UNPROCESSABLE_CONTENT',
   NO_SPACE: 'PRECONDITION_FAILED',
   INTERNAL: 'INTERNAL_SERVER_ERROR',
+  NEEDS_PASSWORD: 'PRECONDITION_FAILED',
+  WRONG_PASSWORD: 'BAD_REQUEST',
 };
 
 const t = initTRPC.context<AgentContext>().create({
@@ -57,6 +60,16 @@ export function createAppRouter() {
         .input(AddImageSourceSchema)
         .output(SourceSchema)
         .mutation(({ ctx, input }) => ctx.services.addImageSource(input)),
+      /** A folder: an iPhone backup (its password, when encrypted, is kept in memory only) or any folder with phone or Windows trash. */
+      addFolder: procedure
+        .input(AddFolderSourceSchema)
+        .output(SourceSchema)
+        .mutation(({ ctx, input }) => ctx.services.addFolderSource(input)),
+      /** An encrypted backup's password again, after the agent restarted (NEEDS_PASSWORD said so). */
+      unlock: procedure
+        .input(UnlockSourceSchema)
+        .output(SourceSchema)
+        .mutation(({ ctx, input }) => ctx.services.unlockSource(input)),
     }),
     scans: t.router({
       start: procedure
@@ -144,6 +157,19 @@ export function createAppRouter() {
         .input(TrashRestoreRequestSchema)
         .output(TrashRestoreResultSchema)
         .mutation(({ ctx, input }) => ctx.services.restoreTrash(input)),
+    }),
+    accounts: t.router({
+      /** Google, Dropbox, Microsoft: configured or not (and what to set), and the target kinds each serves. */
+      providers: procedure.output(z.array(AccountProviderInfoSchema)).query(({ ctx }) => ctx.services.accountProviders()),
+      list: procedure.output(z.array(AccountSchema)).query(({ ctx }) => ctx.services.listAccounts()),
+      /** Starts a sign-in and answers with the address to open in a browser; follow it with signInStatus. */
+      signIn: procedure
+        .input(StartSignInSchema)
+        .output(SignInStartedSchema)
+        .mutation(({ ctx, input }) => ctx.services.startSignIn(input)),
+      signInStatus: procedure.input(SignInRefSchema).output(SignInStatusSchema).query(({ ctx, input }) => ctx.services.signInStatus(input.signInId)),
+      cancelSignIn: procedure.input(SignInRefSchema).output(SignInStatusSchema).mutation(({ ctx, input }) => ctx.services.cancelSignIn(input.signInId)),
+      remove: procedure.input(AccountRefSchema).output(AccountSchema).mutation(({ ctx, input }) => ctx.services.removeAccount(input.id)),
     }),
   });
 }

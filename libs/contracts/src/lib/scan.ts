@@ -14,6 +14,9 @@ export const ScanProgressSchema = z.object({
   bytesDone: z.number().nonnegative(),
   bytesTotal: z.number().nonnegative(),
   rateBytesPerSecond: z.number().nonnegative(),
+  /** For a folder source: files examined so far, and in all (the bytes are those files'). */
+  filesDone: z.number().int().nonnegative().optional(),
+  filesTotal: z.number().int().nonnegative().optional(),
   findingsByFormat: z.record(z.string(), z.number().int().nonnegative()),
 });
 export type ScanProgress = z.infer<typeof ScanProgressSchema>;

@@ -2,12 +2,13 @@ import type { Finding } from './finding.js';
 import type { FindingsPage, FindingsPageRequest } from './findings-page.js';
 import type { RecoveryJob, RecoveryReport, RecoveryRequest } from './recovery.js';
 import type { ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, FindingRef } from './scan.js';
-import type { AddImageSource, Source } from './source.js';
+import type { AddFolderSource, AddImageSource, Source, UnlockSource } from './source.js';
 import type { AddDeviceSource, Device } from './device.js';
 import type { ImagingEvent, ImagingEventsInput, ImagingRequest, ImagingState } from './imaging.js';
 import type { AddBackupTarget, BackupStatus, BackupTargetConfig } from './backup.js';
 import type { BackupEvent, BackupEventsInput, BackupJobState, BackupRunRequest } from './backup-job.js';
 import type { TrashList, TrashListRequest, TrashRestoreRequest, TrashRestoreResult } from './trash.js';
+import type { Account, AccountProviderInfo, SignInStarted, SignInStatus, StartSignIn } from './accounts.js';
 
 /** One event of a stream with the id a client resumes after (SSE Last-Event-ID). */
 export interface Numbered<E> {
@@ -23,6 +24,14 @@ export type NumberedScanEvent = Numbered<ScanEvent>;
 export interface AgentServices {
   listSources(): Promise<Source[]>;
   addImageSource(input: AddImageSource): Promise<Source>;
+  /**
+   * A folder as a source: an iPhone backup (NEEDS_PASSWORD when it is encrypted and no password was
+   * given, WRONG_PASSWORD when the one given does not open it; the password is kept in memory only)
+   * or any other folder (Android's trashed and pending files, Recycle Bin items).
+   */
+  addFolderSource(input: AddFolderSource): Promise<Source>;
+  /** Gives an encrypted backup source its password again (the agent forgets it when it stops). */
+  unlockSource(input: UnlockSource): Promise<Source>;
   listDevices(): Promise<Device[]>;
   /** A disk or partition as a source, opened read-only. */
   addDeviceSource(input: AddDeviceSource): Promise<Source>;
@@ -58,6 +67,15 @@ export interface AgentServices {
   backupEvents(input: BackupEventsInput, signal: AbortSignal | undefined): AsyncIterable<Numbered<BackupEvent>>;
   listTrash(request: TrashListRequest): Promise<TrashList>;
   restoreTrash(request: TrashRestoreRequest): Promise<TrashRestoreResult>;
+  /** The providers a cloud account can be signed in to, and whether each is configured here. */
+  accountProviders(): Promise<AccountProviderInfo[]>;
+  listAccounts(): Promise<Account[]>;
+  /** Starts a browser sign-in; the agent listens on the loopback for the answer (5 minutes). */
+  startSignIn(input: StartSignIn): Promise<SignInStarted>;
+  signInStatus(signInId: string): Promise<SignInStatus>;
+  cancelSignIn(signInId: string): Promise<SignInStatus>;
+  /** Forgets an account and its tokens (refused while a backup target uses it). */
+  removeAccount(accountId: string): Promise<Account>;
 }
 
 export interface AgentContext {

@@ -59,11 +59,13 @@ export class FindingsRepo {
       let seq = (this.nextSeq.get(scanId) as { seq: number }).seq;
       const added: Finding[] = [];
       for (const f of findings) {
+        const at = seq++;
         const { changes } = this.insert.run({
           scanId,
           id: f.id,
-          seq: seq++,
-          offset: f.byteRuns[0]?.offset ?? 0,
+          seq: at,
+          // A folder finding is a whole file (its run starts at 0): its place is the order it was found in.
+          offset: f.file ? at : (f.byteRuns[0]?.offset ?? 0),
           name: f.name,
           originalPath: f.originalPath ?? null,
           format: f.format,

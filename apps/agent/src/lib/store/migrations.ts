@@ -121,4 +121,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE UNIQUE INDEX copies_place ON copies (target, location);
   CREATE INDEX copies_target ON copies (target);
   `,
+  // 5: folder sources: what the folder is (an iPhone backup or a plain folder) and whether the backup
+  // is encrypted (its password is never stored: the agent keeps it in memory only).
+  `
+  ALTER TABLE sources ADD COLUMN folder_kind TEXT;
+  ALTER TABLE sources ADD COLUMN encrypted INTEGER;
+  `,
 ];

@@ -45,10 +45,22 @@ export class SessionsRepo {
   saveSource(source: Source): void {
     this.db
       .prepare(
-        `INSERT INTO sources (id, kind, label, path, size_bytes, description, pieces, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET label = excluded.label, path = excluded.path, size_bytes = excluded.size_bytes, description = excluded.description, pieces = excluded.pieces`,
+        `INSERT INTO sources (id, kind, label, path, size_bytes, description, pieces, added_at, folder_kind, encrypted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT(id) DO UPDATE SET label = excluded.label, path = excluded.path, size_bytes = excluded.size_bytes, description = excluded.description, pieces = excluded.pieces,
+           folder_kind = excluded.folder_kind, encrypted = excluded.encrypted`,
       )
-      .run(source.id, source.kind, source.label, source.path, source.sizeBytes, source.description ?? null, source.pieces ? JSON.stringify(source.pieces) : null, new Date().toISOString());
+      .run(
+        source.id,
+        source.kind,
+        source.label,
+        source.path,
+        source.sizeBytes,
+        source.description ?? null,
+        source.pieces ? JSON.stringify(source.pieces) : null,
+        new Date().toISOString(),
+        source.folderKind ?? null,
+        source.encrypted === undefined ? null : Number(source.encrypted),
+      );
   }
 
   sources(): Source[] {
@@ -61,6 +73,8 @@ export class SessionsRepo {
       sizeBytes: r['size_bytes'] as number,
       ...(r['description'] ? { description: r['description'] as string } : {}),
       ...(r['pieces'] ? { pieces: JSON.parse(r['pieces'] as string) as string[] } : {}),
+      ...(r['folder_kind'] ? { folderKind: r['folder_kind'] as NonNullable<Source['folderKind']> } : {}),
+      ...(r['encrypted'] !== null && r['encrypted'] !== undefined ? { encrypted: r['encrypted'] === 1 } : {}),
     }));
   }
 

@@ -9,15 +9,19 @@ import { findingsByType } from '../format/scan-progress.js';
 import { formatBytes, formatPercent } from '../format/units.js';
 import { onInterrupt } from '../interrupt.js';
 import { TerminalProgress } from '../progress.js';
+import { backupPassword, PASSWORD_OPTION_HELP } from '../backup-password.js';
 import { addSource } from '../resolve-source.js';
 import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
 
-export const SCAN_HELP = `Usage: afterimage scan SOURCE [--include-live] [--keep-corrupt] [--detach] [--json]
+export const SCAN_HELP = `Usage: afterimage scan SOURCE [--include-live] [--keep-corrupt] [--password-stdin] [--detach] [--json]
        afterimage scan --resume SCAN_ID [--json]
 
 Scans SOURCE (a disk image, or a device such as /dev/sdb, only ever read) for photos and videos:
-through its filesystems (deleted entries keep their names and dates) and by their content. The
-scan is kept in the agent's store: list what it found with 'afterimage findings SCAN_ID'.
+through its filesystems (deleted entries keep their names and dates) and by their content. SOURCE
+may be a folder: an iPhone backup (every photo and video of its camera roll, Recently Deleted
+ones marked with their purge date), or any folder, where Android's trashed and pending files and
+Recycle Bin items are found under their real names. The scan is kept in the agent's store: list
+what it found with 'afterimage findings SCAN_ID'.
 Ctrl-C pauses the scan at its last checkpoint; 'afterimage scan --resume SCAN_ID' goes on.
 
   --include-live    also list the photos and videos that are still live in the filesystem
@@ -25,16 +29,19 @@ Ctrl-C pauses the scan at its last checkpoint; 'afterimage scan --resume SCAN_ID
   --detach          start the scan and print its id at once (it needs a running agent,
                     'afterimage agent'; come back with 'afterimage findings' or 'scan --resume')
   --resume SCAN_ID  go on with a paused scan (or follow a running one, or show a finished one)
+${PASSWORD_OPTION_HELP}
   --json            print the scan's final state as JSON (with --detach: the started state)
 ${AGENT_OPTIONS_HELP}
 
 Examples:
   afterimage scan card.img
   afterimage scan /dev/sdb --include-live
+  afterimage scan "$HOME/Library/Application Support/MobileSync/Backup/00008110-001A2B3C4D5E6F70" --password-stdin < pw.txt
   id=$(afterimage scan card.img --detach); afterimage findings "$id"
 
 Exit status: 0 the scan is done; 1 it failed; 3 the source is missing or unreadable; 7 no agent
-(with --detach: no running agent); 130 paused (by Ctrl-C): it goes on with --resume.`;
+(with --detach: no running agent); 9 an encrypted backup without its password, or a wrong one;
+130 paused (by Ctrl-C): it goes on with --resume.`;
 
 function summary(state: ScanState): string {
   const head = `Scan ${state.id} ${state.status}: ${state.findingCount} finding${state.findingCount === 1 ? '' : 's'}`;
@@ -68,14 +75,19 @@ async function followScan(agent: AgentConnection, scanId: string, err: NodeJS.Wr
   }
 }
 
-async function startOrResume(agent: AgentConnection, values: { resume?: string | undefined; detach: boolean; 'include-live': boolean; 'keep-corrupt': boolean }, source: string | undefined, err: NodeJS.WriteStream) {
+async function startOrResume(
+  agent: AgentConnection,
+  values: { resume?: string | undefined; detach: boolean; 'include-live': boolean; 'keep-corrupt': boolean; 'password-stdin': boolean },
+  source: string | undefined,
+  err: NodeJS.WriteStream,
+) {
   let state: ScanState;
   if (values.resume) {
     state = await agent.client.scans.get.query({ scanId: values.resume });
     if (state.status === 'paused') state = await agent.client.scans.resume.mutate({ scanId: state.id });
     if (state.status !== 'running') return { state, paused: false };
   } else {
-    const added = await addSource(agent.client, source as string);
+    const added = await addSource(agent.client, source as string, backupPassword(values['password-stdin'], process.stdin, err));
     state = await agent.client.scans.start.mutate({ sourceId: added.id, includeLive: values['include-live'], keepCorrupt: values['keep-corrupt'] });
   }
   if (values.detach) return { state, paused: false };
@@ -92,6 +104,7 @@ export async function scanCommand(argv: string[], out: NodeJS.WritableStream, er
       'keep-corrupt': { type: 'boolean', default: false },
       detach: { type: 'boolean', default: false },
       resume: { type: 'string' },
+      'password-stdin': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });

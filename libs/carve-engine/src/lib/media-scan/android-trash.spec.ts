@@ -34,6 +34,7 @@ describe("scanMedia on an Android phone's SD card: MediaStore's trashed and pend
     expect(found).toMatchObject({ originalPath: expected.originalPath, origin: 'deleted', foundBy: 'filesystem', format: 'jpeg', sha256: expected.sha256, validation: { state: 'complete' } });
     // When it was trashed: its expiry less MediaStore's 30 days. FAT keeps times to 2 seconds.
     expect(found.times?.deletedAt).toBe(expected.since);
+    expect(found.trash).toEqual({ by: 'android-trash', deletedAt: expected.since, purgeAt: expected.expiresAt });
     expect(Date.parse(expected.modifiedAt) - Date.parse(found.times?.modifiedAt ?? '')).toBeOneOf([0, 1000]);
     expect(found.validation.reasons).toContain(
       `MediaStore trashed, expires ${expected.expiresAt}: is in Android's trash as ${expected.name}; trashed around ${expected.since} (MediaStore keeps trashed items 30 days)`,
@@ -46,6 +47,7 @@ describe("scanMedia on an Android phone's SD card: MediaStore's trashed and pend
     const found = only(video.originalName);
     expect(found).toMatchObject({ originalPath: video.originalPath, origin: 'deleted', format: 'mp4', sha256: video.sha256, validation: { state: 'complete' } });
     expect(found.times?.deletedAt).toBeUndefined();
+    expect(found.trash).toEqual({ by: 'android-pending', purgeAt: video.expiresAt });
     expect(found.validation.reasons.join(' ')).toContain(`MediaStore pending, expires ${video.expiresAt}: is kept as ${video.name} by an app that never finished it`);
     const screenshot = file('Screenshot_20240614-101500.png');
     expect(only(screenshot.originalName)).toMatchObject({ originalPath: screenshot.originalPath, format: 'png', sha256: screenshot.sha256, times: { deletedAt: screenshot.since } });
@@ -64,5 +66,6 @@ describe("scanMedia on an Android phone's SD card: MediaStore's trashed and pend
     const live = (await scan({ includeLive: true })).filter((f) => f.origin === 'live');
     expect(live.map((f) => [f.name, f.originalPath, f.sha256])).toEqual([['IMG_20240601_101010.jpg', '/DCIM/Camera/IMG_20240601_101010.jpg', file('IMG_20240601_101010.jpg').sha256]]);
     expect(live[0]!.validation.reasons.join(' ')).not.toContain('MediaStore');
+    expect(live[0]!.trash).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { FileTimes } from '@afterimage/contracts';
+import type { FileTimes, FindingTrash } from '@afterimage/contracts';
 import { type MediaStoreName, mediaStoreSince, parseMediaStoreName } from '@afterimage/fs-parsers';
 import type { SourceEntry } from './volume-files.js';
 
@@ -36,9 +36,22 @@ export function timesOf(entry: SourceEntry): FileTimes | undefined {
 }
 
 /**
+ * What kept the file aside, for the finding's `trash`: the Recycle Bin (deleted when its `$I` says),
+ * or Android MediaStore's trash or pending files (purged at the expiry in the name; a trashed item
+ * was put there that expiry less 30 days before).
+ */
+export function trashOf(entry: SourceEntry): FindingTrash | undefined {
+  if (entry.recycled) return { by: 'recycle-bin', ...(entry.recycled.deletedAt ? { deletedAt: entry.recycled.deletedAt } : {}) };
+  const store = mediaStoreOf(entry);
+  if (!store) return undefined;
+  const purgeAt = store.expiresAt.toISOString();
+  return store.state === 'trashed' ? { by: 'android-trash', deletedAt: mediaStoreSince(store).toISOString(), purgeAt } : { by: 'android-pending', purgeAt };
+}
+
+/**
  * What a user should read about where the file was kept, for the finding's reasons. An Android item
- * starts `MediaStore trashed, expires <ISO>` or `MediaStore pending, expires <ISO>` (a fixed form the
- * Finding contract has no field for yet).
+ * starts `MediaStore trashed, expires <ISO>` or `MediaStore pending, expires <ISO>` (the same facts are
+ * in the finding's `trash`, trashOf).
  */
 export function entryStory(entry: SourceEntry): string[] {
   const store = mediaStoreOf(entry);

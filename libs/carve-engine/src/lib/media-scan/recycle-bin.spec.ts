@@ -46,5 +46,6 @@ describe('scanMedia and the Windows Recycle Bin', async () => {
     expect(found).toHaveLength(1);
     const windowsPath = item.originalPath.replace(/^[A-Z]:/, '').replaceAll('\\', '/');
     expect(found[0]).toMatchObject({ name: item.originalName, originalPath: windowsPath, origin: 'deleted', times: { deletedAt: item.deletedAt } });
+    expect(found[0]?.trash).toEqual({ by: 'recycle-bin', deletedAt: item.deletedAt });
   });
 });

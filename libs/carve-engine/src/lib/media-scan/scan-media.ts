@@ -7,7 +7,7 @@ import { NameAllocator, suggestName } from '../naming.js';
 import type { CarvedFile, CarveFormat } from '../types.js';
 import { DeletedSpaceGuess } from './cluster-guess.js';
 import { fileThroughEntry, type EntryFile } from './entry-file.js';
-import { bestName, entryStory, goneForUser, originalPathOf, timesOf } from './entry-naming.js';
+import { bestName, entryStory, goneForUser, originalPathOf, timesOf, trashOf } from './entry-naming.js';
 import { runIndex } from './ranges.js';
 import { volumeFiles, type FoundFilesystem, type SourceEntry } from './volume-files.js';
 
@@ -73,7 +73,8 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
     if ((origin === 'live' && !includeLive) || seen.has(key)) return undefined;
     seen.add(key);
     const times = entry && timesOf(entry);
-    const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(times ? { times } : {}) } : { name: suggestName(file, names) };
+    const trash = entry && trashOf(entry);
+    const named = entry ? { name: bestName(entry), originalPath: originalPathOf(entry), ...(times ? { times } : {}), ...(trash ? { trash } : {}) } : { name: suggestName(file, names) };
     const confidence: Confidence = file.validation.state !== 'complete' ? 'low' : mapped ? 'high' : 'medium';
     const story = entry ? entryStory(entry) : [];
     const validation = story.length > 0 ? { ...file.validation, reasons: [...file.validation.reasons, ...story] } : file.validation;
