@@ -1,21 +1,18 @@
-import { Notice } from '../src/components/notice';
-import { Dashboard } from '../src/components/dashboard';
+import { ConfigProblem } from '../src/components/config-problem';
+import { HomeScreen } from '../src/components/home-screen';
+import { RecoverFrame } from '../src/components/recover-frame';
 import { readAgentConfig } from '../src/server/agent-config';
+import '../src/styles/recover.css';
 
 // The agent's address and token are read on every request, never baked in at build time.
 export const dynamic = 'force-dynamic';
 
-export default async function Home() {
+export default async function RecoverPage() {
   const config = await readAgentConfig();
-  if (!config.ok) {
-    return (
-      <main className="container container-narrow">
-        <h1 className="page-title">Afterimage</h1>
-        <Notice tone="error" title="The dashboard cannot talk to the agent yet." testId="config-error">
-          <p>{config.problem}</p>
-        </Notice>
-      </main>
-    );
-  }
-  return <Dashboard agentUrl={config.agentUrl} token={config.token} defaultDestination={config.defaultDestination} />;
+  if (!config.ok) return <ConfigProblem problem={config.problem} />;
+  return (
+    <RecoverFrame settings={config}>
+      <HomeScreen />
+    </RecoverFrame>
+  );
 }

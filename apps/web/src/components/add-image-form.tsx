@@ -20,7 +20,7 @@ export function AddImageForm({ onAdd }: { onAdd: (path: string) => Promise<strin
       }}
     >
       <label htmlFor={id} className="field-label">
-        Or add a disk image
+        Add a disk image
       </label>
       <div className="recover-row">
         <input id={id} className="input" type="text" value={path} onChange={(e) => setPath(e.target.value)} placeholder="/path/to/card.img" spellCheck={false} autoComplete="off" data-testid="add-image-input" />
@@ -28,6 +28,7 @@ export function AddImageForm({ onAdd }: { onAdd: (path: string) => Promise<strin
           {busy ? 'Adding…' : 'Add image'}
         </button>
       </div>
+      <p className="field-help">A raw image (.img, .dd, .iso, .dmg), or the first piece of a split set (.001). It is opened read-only.</p>
       {problem && (
         <p className="field-error" role="alert" data-testid="add-image-error">
           {problem}

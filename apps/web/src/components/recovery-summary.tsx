@@ -1,18 +1,21 @@
 import type { RecoveryReport } from '@afterimage/contracts';
-import { formatBytes, plural } from '../lib/format';
+import { formatBytes, formatCount, plural } from '../lib/format';
+
+const FILES_SHOWN = 50;
 
 /** What was written, verified, and where; what failed and why. */
 export function RecoverySummary({ report }: { report: RecoveryReport }) {
   const ok = report.files.length;
   const failed = report.failed.length;
   const bytes = report.files.reduce((sum, f) => sum + f.size, 0);
+  const folder = report.destination.replace(/\/+$/, '');
   return (
     <div className={`summary${failed > 0 ? ' has-failures' : ''}`} data-testid="recovery-summary" data-recovered={ok} data-failed={failed}>
       <div className="summary-head">
         <span className={`summary-icon${ok === 0 ? ' is-bad' : ''}`} aria-hidden />
         <div>
           <p className="summary-title" data-testid="recovery-title">
-            {ok > 0 ? `${plural(ok, 'photo')} recovered and verified` : 'No photos were recovered'}
+            {ok > 0 ? `${plural(ok, 'photo')} recovered and verified`.replace(/^\d+/, formatCount(ok)) : 'No photos were recovered'}
           </p>
           <p className="summary-text" data-testid="recovery-verified">
             {ok > 0 ? `Every copy was read back from disk and its SHA-256 matched the original (${formatBytes(bytes)} in all).` : 'Nothing was written that could be verified.'}
@@ -23,13 +26,17 @@ export function RecoverySummary({ report }: { report: RecoveryReport }) {
         <dt>Saved in</dt>
         <dd data-testid="recovery-destination">{report.destination}</dd>
         <dt>Report</dt>
-        <dd>{report.destination.replace(/\/+$/, '')}/report.json lists every file with its hash and where it came from.</dd>
+        <dd data-testid="recovery-report">
+          {folder}/report.json and {folder}/report.csv list every file with its hash, where it was on the source and how it was found.
+        </dd>
       </dl>
       {ok > 0 && (
         <ul className="summary-files" data-testid="recovered-files">
-          {report.files.map((f) => (
+          {report.files.slice(0, FILES_SHOWN).map((f) => (
             <li key={f.findingId}>
-              <span className="file-name">{f.path}</span>
+              <span className="file-name" title={f.path}>
+                {f.path}
+              </span>
               <span className="file-hash" title={f.sha256}>
                 sha256 {f.sha256.slice(0, 12)}… ✓
               </span>
@@ -37,11 +44,12 @@ export function RecoverySummary({ report }: { report: RecoveryReport }) {
           ))}
         </ul>
       )}
+      {ok > FILES_SHOWN && <p className="summary-text">…and {formatCount(ok - FILES_SHOWN)} more, listed in report.json.</p>}
       {failed > 0 && (
         <div className="summary-failures" data-testid="recovery-failures">
           <p className="notice-title">{plural(failed, 'photo')} could not be recovered:</p>
           <ul>
-            {report.failed.map((f) => (
+            {report.failed.slice(0, FILES_SHOWN).map((f) => (
               <li key={f.findingId}>
                 <strong>{f.name}</strong>: {f.reason}
               </li>

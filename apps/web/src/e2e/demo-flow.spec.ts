@@ -1,20 +1,18 @@
-// The whole demo in a real browser: the real agent, the built dashboard under `next start`, and
-// Debian's chromium driven by playwright-core. Sources -> scan -> thumbnails -> recover -> verified
-// summary, then the recovered files' hashes are checked against the demo card's manifest.
+// The demo in a real browser: the real agent, the built dashboard under `next start`, and Debian's
+// chromium driven by playwright-core. Sources -> scan (/scans/ID) -> results and details -> recover ->
+// verified summary; the recovered files' hashes are checked against the demo card's manifest. Then:
+// coming back to a scan later, a destination on the source refused in the agent's words, the
+// filters on filesystem findings, and every page in a phone-sized window.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatTakenAt } from '../lib/format';
-import { freePort, startAgent, startWeb, workspaceRoot, type Running } from './processes';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = resolve(workspaceRoot, 'reports/screenshots');
+import { collectErrors, DESKTOP, fitsWidth, hasChromium, PHONE, shot, skipNote } from './browser';
+import { workspaceRoot } from './processes';
+import { startRecoverStack, type RecoverStack } from './recover-stack';
 
 interface ManifestFile {
   path: string;
@@ -28,11 +26,6 @@ interface ManifestFile {
 }
 const manifest = JSON.parse(await readFile(resolve(workspaceRoot, 'fixtures/demo-card/demo-card.json'), 'utf8')) as { files: ManifestFile[] };
 const deleted = manifest.files.filter((f) => f.deleted);
-
-/** Long names come back whole; a deleted 8.3 name's lost first letter is inferred from its live neighbours. */
-function manifestEntryFor(shownName: string): ManifestFile | undefined {
-  return deleted.find((f) => f.name === shownName);
-}
 
 function statusForHost(url: string, host: string): Promise<number> {
   return new Promise((done, fail) => {
@@ -50,60 +43,55 @@ async function filesUnder(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-async function shot(page: Page, name: string) {
-  await page.waitForTimeout(400); // let the progress bar's transition settle
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+/** Picks the demo card on / and starts a scan; resolves on the scan's page once it is done. */
+async function scanDemoCard(page: Page, url: string, options: { includeLive?: boolean } = {}): Promise<string> {
+  await page.goto(url);
+  await page.locator('[data-testid=source-card][data-source-id=demo-card]').click();
+  if (options.includeLive) await page.getByTestId('option-include-live').check();
+  await page.getByTestId('scan-button').click();
+  await page.waitForURL(/\/scans\/[\w-]+$/);
+  await page.locator('[data-testid=scan-progress][data-phase=done]').waitFor({ timeout: 60_000 });
+  return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
 
-describe.skipIf(!existsSync(CHROMIUM))(`demo flow in a browser${existsSync(CHROMIUM) ? '' : ` (skipped: ${CHROMIUM} is absent; apt-get install chromium)`}`, () => {
-  let tmp: string;
-  let agent: Running & { url: string; token: string };
-  let web: Running & { url: string };
-  let browser: Browser;
-  let webPort: number;
+const gridTotal = (page: Page) => page.getByTestId('results-count').getAttribute('data-total').then(Number);
+
+describe.skipIf(!hasChromium)(`the demo card in a browser${skipNote}`, () => {
+  let stack: RecoverStack;
+  let scanId = '';
 
   beforeAll(async () => {
-    tmp = await mkdtemp(join(tmpdir(), 'afterimage-web-e2e-'));
-    await mkdir(SHOTS, { recursive: true });
-    webPort = await freePort();
-    const home = join(tmp, 'home');
-    agent = await startAgent(home, `http://127.0.0.1:${webPort}`);
-    // No AFTERIMAGE_TOKEN: the dashboard reads $AFTERIMAGE_HOME/agent.token, as for a person.
-    web = await startWeb(webPort, { AFTERIMAGE_AGENT_URL: agent.url, AFTERIMAGE_HOME: home });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    stack = await startRecoverStack('web-demo');
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await agent?.stop();
-    if (tmp) await rm(tmp, { recursive: true, force: true });
+    await stack?.stop();
   });
 
   it('refuses a foreign Host header (DNS rebinding) and serves its own', async () => {
-    expect(await statusForHost(web.url, `attacker.example:${webPort}`)).toBe(403);
-    expect(await statusForHost(web.url, `127.0.0.1:${webPort + 1}`)).toBe(403);
-    expect(await statusForHost(web.url, `localhost:${webPort}`)).toBe(200);
+    expect(await statusForHost(stack.web.url, `attacker.example:${stack.webPort}`)).toBe(403);
+    expect(await statusForHost(stack.web.url, `127.0.0.1:${stack.webPort + 1}`)).toBe(403);
+    expect(await statusForHost(stack.web.url, `localhost:${stack.webPort}`)).toBe(200);
   });
 
-  it('scans the demo card, shows its deleted photos and recovers them verified', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(web.url);
-
+  it('scans the demo card, shows its deleted photos with their details and recovers them verified', async () => {
+    const page = await stack.browser.newPage({ viewport: DESKTOP });
+    const errors = collectErrors(page);
+    await page.goto(stack.web.url);
     const demo = page.locator('[data-testid=source-card][data-source-id=demo-card]');
     await demo.waitFor();
-    await expect.poll(() => page.getByTestId('agent-status').textContent()).toContain(agent.url.replace('http://', ''));
-    await shot(page, 'web-1-sources.png');
+    await expect.poll(() => page.getByTestId('agent-status').getAttribute('data-state')).toBe('ok');
+    expect(await page.getByTestId('agent-status').textContent()).toContain(stack.agent.url.replace('http://', ''));
+    await page.locator('[data-testid=device-list], [data-testid=devices-empty], [data-testid=devices-error]').first().waitFor();
+    await shot(page, 'recover-1-sources.png');
 
-    await demo.click();
-    await page.getByTestId('scan-button').click();
-    await page.locator('[data-testid=scan-progress][data-phase=done]').waitFor();
+    scanId = await scanDemoCard(page, stack.web.url);
     const cards = page.getByTestId('finding-card');
     await expect.poll(() => cards.count()).toBe(deleted.length);
     await expect.poll(() => page.locator('[data-testid=finding-thumb][data-state=ready]').count()).toBe(deleted.length);
-    expect(await page.getByTestId('scan-status').textContent()).toContain(`${deleted.length} photos found`);
+    expect(await page.getByTestId('scan-status').textContent()).toContain(`${deleted.length} found`);
+    expect(await page.getByTestId('found-by-type').textContent()).toContain(`JPEG ${deleted.length}`);
+    expect(await page.getByTestId('selection-count').getAttribute('data-chosen')).toBe(String(deleted.length));
 
     // Each card names a deleted photo of the manifest, with its date and camera.
     const shown = await cards.evaluateAll((els) =>
@@ -114,20 +102,32 @@ describe.skipIf(!existsSync(CHROMIUM))(`demo flow in a browser${existsSync(CHROM
         origin: el.getAttribute('data-origin'),
       })),
     );
-    const matched = new Set<string>();
     for (const card of shown) {
-      const entry = manifestEntryFor(card.name);
+      const entry = deleted.find((f) => f.name === card.name);
       expect(entry, `${card.name} is one of the deleted photos`).toBeDefined();
-      matched.add(entry!.name);
       expect(card.taken).toContain(formatTakenAt(entry!.takenAt));
       expect(card.camera).toBe(`${entry!.make} ${entry!.model}`);
       expect(card.origin).toBe('deleted');
     }
-    expect(matched.size).toBe(deleted.length);
-    expect(shown.map((c) => c.name)).toContain('Birthday cake.jpg');
-    await shot(page, 'web-2-scanned.png');
+    expect(new Set(shown.map((c) => c.name)).size).toBe(deleted.length);
+    await shot(page, 'recover-2-results.png');
 
-    const destination = join(tmp, 'recovered');
+    // The details: EXIF, the original name and path, where its bytes are, why it is complete.
+    const cake = deleted.find((f) => f.name === 'Birthday cake.jpg')!;
+    await page.locator('[data-testid=finding-card]', { hasText: 'Birthday cake.jpg' }).dblclick();
+    const preview = page.getByTestId('finding-preview');
+    await preview.waitFor();
+    expect(await preview.getByTestId('preview-path').textContent()).toBe(cake.path);
+    expect(await preview.getByTestId('preview-camera').textContent()).toBe(`${cake.make} ${cake.model}`);
+    expect(await preview.getByTestId('preview-taken').textContent()).toBe(formatTakenAt(cake.takenAt));
+    expect(await preview.getByTestId('preview-runs').textContent()).toMatch(/at byte [\d,]+/);
+    expect(await preview.getByTestId('preview-state').textContent()).toContain('Complete');
+    await expect.poll(() => preview.locator('img').count()).toBe(1);
+    await shot(page, 'recover-3-details.png');
+    await page.keyboard.press('Escape');
+    await preview.waitFor({ state: 'detached' });
+
+    const destination = join(stack.tmp, 'recovered');
     await page.getByTestId('destination-input').fill(destination);
     await page.getByTestId('recover-button').click();
     const summary = page.getByTestId('recovery-summary');
@@ -137,37 +137,86 @@ describe.skipIf(!existsSync(CHROMIUM))(`demo flow in a browser${existsSync(CHROM
     expect(await page.getByTestId('recovery-title').textContent()).toBe(`${deleted.length} photos recovered and verified`);
     expect(await page.getByTestId('recovery-verified').textContent()).toContain('SHA-256 matched');
     expect(await page.getByTestId('recovery-destination').textContent()).toBe(destination);
-    await shot(page, 'web-3-recovered.png');
+    expect(await page.getByTestId('recovery-report').textContent()).toContain(`${destination}/report.json`);
+    await shot(page, 'recover-4-recovered.png');
 
     const written = (await filesUnder(destination)).filter((p) => !/report\.(json|csv)$/.test(p));
     const hashes = await Promise.all(written.map(async (p) => createHash('sha256').update(await readFile(p)).digest('hex')));
     expect(hashes.sort()).toEqual(deleted.map((f) => f.sha256).sort());
     expect((await readFile(join(destination, 'report.csv'), 'utf8')).trim().split('\r\n')).toHaveLength(deleted.length + 1);
-
-    await page.setViewportSize({ width: 390, height: 844 });
-    await shot(page, 'web-4-phone.png');
-    expect(pageErrors).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 
-  it('says in plain words when a recovery cannot start', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(web.url);
-    await page.locator('[data-testid=source-card][data-source-id=demo-card]').click();
-    await page.getByTestId('scan-button').click();
-    await page.locator('[data-testid=scan-progress][data-phase=done]').waitFor();
-    // A file where a folder should be: the agent refuses, the page shows its message.
-    const notAFolder = join(tmp, 'not-a-folder');
-    await rm(notAFolder, { force: true });
-    await writeFile(notAFolder, 'x');
-    await page.getByTestId('destination-input').fill(notAFolder);
+  it('opens a scan again later from the Recover page, with its results and the recovery made', async () => {
+    const page = await stack.browser.newPage({ viewport: DESKTOP });
+    await page.goto(stack.web.url);
+    const row = page.locator(`[data-testid=earlier-scans] [data-testid=scan-row][data-scan-id="${scanId}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('done');
+    await row.getByRole('link', { name: /See the results/ }).click();
+    await page.waitForURL(`**/scans/${scanId}`);
+    await expect.poll(() => page.getByTestId('finding-card').count()).toBe(deleted.length);
+    expect(await page.getByTestId('past-recoveries').textContent()).toContain(`${deleted.length} recovered and verified into ${join(stack.tmp, 'recovered')}`);
+    await page.close();
+  });
+
+  it('refuses to recover onto the source, in the agent’s words', async () => {
+    const page = await stack.browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${stack.web.url}/scans/${scanId}`);
+    await page.getByTestId('destination-input').waitFor();
+    const onSource = join(stack.home, 'demo', 'demo-card.img', 'recovered');
+    await page.getByTestId('destination-input').fill(onSource);
     await page.getByTestId('recover-button').click();
-    const error = page.getByTestId('recovery-error').or(page.getByTestId('recovery-failures'));
+    const error = page.getByTestId('recovery-error');
     await error.waitFor({ timeout: 30_000 });
     const text = (await error.textContent()) ?? '';
-    expect(text.length).toBeGreaterThan(10);
+    expect(text).toContain(`Refusing to write to ${onSource}: it is on the source`);
     expect(text).not.toMatch(/TRPCClientError|stack|undefined/);
-    await shot(page, 'web-5-error.png');
+    await shot(page, 'recover-5-refused.png');
+    await page.close();
+  });
+
+  it('filters filesystem findings by deleted or not, how they were found, and name', async () => {
+    const page = await stack.browser.newPage({ viewport: DESKTOP });
+    const id = await scanDemoCard(page, stack.web.url, { includeLive: true });
+    const page0 = (filter: Record<string, unknown>) => stack.trpc.findings.page.query({ scanId: id, filter, limit: 1 }).then((p) => p.total);
+    await expect.poll(() => gridTotal(page)).toBe(manifest.files.length);
+
+    await page.getByTestId('filter-origin-live').check();
+    await expect.poll(() => gridTotal(page)).toBe(await page0({ origins: ['live'] }));
+    expect(await gridTotal(page)).toBe(manifest.files.length - deleted.length);
+    await expect.poll(() => page.locator('[data-testid=finding-card][data-origin=live]').count()).toBe(manifest.files.length - deleted.length);
+
+    await page.getByTestId('filter-origin-live').uncheck();
+    await page.getByTestId('filter-found-by-filesystem').check();
+    await expect.poll(() => gridTotal(page)).toBe(await page0({ foundBy: ['filesystem', 'both'] }));
+    await page.getByTestId('filter-text').fill('Birthday');
+    await expect.poll(() => gridTotal(page)).toBe(await page0({ foundBy: ['filesystem', 'both'], text: 'Birthday' }));
+    expect(await gridTotal(page)).toBe(1);
+    await page.getByTestId('filters-clear').click();
+    await expect.poll(() => gridTotal(page)).toBe(manifest.files.length);
+    await page.close();
+  });
+
+  it('fits a phone-sized window on every page', async () => {
+    const page = await stack.browser.newPage({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const errors = collectErrors(page);
+    await page.goto(stack.web.url);
+    await page.locator('[data-testid=source-card][data-source-id=demo-card]').waitFor();
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, 'recover-phone-1-sources.png');
+
+    await page.goto(`${stack.web.url}/scans/${scanId}`);
+    await expect.poll(() => page.locator('[data-testid=finding-thumb][data-state=ready]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('finding-grid').getAttribute('data-columns')).toBe('2');
+    expect(await fitsWidth(page)).toBe(true);
+    await shot(page, 'recover-phone-2-results.png');
+
+    await page.getByTestId('finding-card').first().dblclick();
+    await page.getByTestId('finding-preview').waitFor();
+    await shot(page, 'recover-phone-3-details.png');
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

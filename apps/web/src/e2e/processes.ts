@@ -41,10 +41,10 @@ function track(child: ChildProcess): Running {
   };
 }
 
-/** The real agent, through its launcher; resolves when it prints {"url","token"}. */
-export async function startAgent(home: string, webOrigin: string): Promise<Running & { url: string; token: string }> {
+/** The real agent, through its launcher (on `port`, 0 for any free one); resolves when it prints {"url","token"}. */
+export async function startAgent(home: string, webOrigin: string, port = 0): Promise<Running & { url: string; token: string }> {
   const launcher = resolve(workspaceRoot, 'apps/agent/bin/afterimage-agent.mjs');
-  const child = spawn(process.execPath, [launcher, '--port', '0', '--home', home, '--web-origin', webOrigin], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [launcher, '--port', String(port), '--home', home, '--web-origin', webOrigin], { stdio: ['ignore', 'pipe', 'pipe'] });
   const running = track(child);
   const { stdout } = child;
   if (!stdout) throw new Error('Cannot read what the agent prints.');

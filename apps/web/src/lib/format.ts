@@ -28,3 +28,19 @@ export function formatCamera(make: string | undefined, model: string | undefined
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** "under a second", "42 s", "3 min 5 s", "1 h 12 min". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 1) return 'under a second';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return s % 60 ? `${m} min ${s % 60} s` : `${m} min`;
+  const h = Math.floor(m / 60);
+  return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
+}
+
+/** "1,234" with the reader's digit grouping. */
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}

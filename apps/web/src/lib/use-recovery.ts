@@ -5,17 +5,24 @@ import { plainError, type AgentClient } from './agent-client';
 
 export type RecoveryState =
   | { status: 'idle' }
-  | { status: 'running'; count: number }
+  | { status: 'preparing'; count: number }
+  | { status: 'running'; count: number; startedAt: number }
   | { status: 'done'; report: RecoveryReport }
   | { status: 'error'; message: string };
 
+/**
+ * Copies the chosen findings to a folder and waits for the agent's verified report. recovery.start
+ * answers only at the end, with no progress events: the page shows the count and the time taken.
+ */
 export function useRecovery(client: AgentClient, agentUrl: string) {
   const [state, setState] = useState<RecoveryState>({ status: 'idle' });
   const recover = useCallback(
-    async (scanId: string, findingIds: string[], destination: string) => {
-      setState({ status: 'running', count: findingIds.length });
+    async (scanId: string, count: number, findingIds: () => Promise<string[] | undefined>, destination: string) => {
+      setState({ status: 'preparing', count });
       try {
-        const report = await client.recovery.start.mutate({ scanId, findingIds, destination });
+        const ids = await findingIds();
+        setState({ status: 'running', count: ids?.length ?? count, startedAt: Date.now() });
+        const report = await client.recovery.start.mutate({ scanId, destination, ...(ids ? { findingIds: ids } : {}) });
         setState({ status: 'done', report });
       } catch (error) {
         setState({ status: 'error', message: plainError(error, agentUrl) });

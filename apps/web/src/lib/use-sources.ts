@@ -8,7 +8,7 @@ export type SourcesState = { status: 'loading' } | { status: 'ready'; sources: S
 export function useSources(client: AgentClient, agentUrl: string) {
   const [state, setState] = useState<SourcesState>({ status: 'loading' });
   const load = useCallback(() => {
-    setState({ status: 'loading' });
+    setState((s) => (s.status === 'ready' ? s : { status: 'loading' })); // a reload keeps the list on screen
     client.sources.list.query().then(
       (sources) => setState({ status: 'ready', sources }),
       (error: unknown) => setState({ status: 'error', message: plainError(error, agentUrl) }),

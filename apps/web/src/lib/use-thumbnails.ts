@@ -1,32 +1,77 @@
 'use client';
-import type { Finding } from '@afterimage/contracts';
-import { useEffect, useRef, useState } from 'react';
+import { TRPCClientError } from '@trpc/client';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AgentClient } from './agent-client';
 
 export type Thumb = { status: 'loading' } | { status: 'ready'; src: string } | { status: 'none' };
 
-/** Asks the agent for a preview of each new finding once; the batch link groups the requests. */
-export function useThumbnails(client: AgentClient, scanId: string | undefined, findings: Finding[]) {
-  const [thumbs, setThumbs] = useState<Record<string, Thumb>>({});
-  const asked = useRef(new Set<string>());
+/** Previews kept in memory; the oldest are dropped (a 20,000-photo grid must not hold 20,000). */
+const KEEP = 600;
+/** Previews asked for at once; the batch link sends them in one request. */
+const AT_ONCE = 8;
+/** After the agent did not answer, wait this long before asking again. */
+const RETRY_MS = 3000;
+
+/**
+ * Previews for the findings in view only, asked for lazily: at most AT_ONCE at a time, the ones that
+ * scrolled away before their turn are skipped, and a preview the agent could not reach is asked again
+ * later (one it cannot make stays "No preview").
+ */
+export function useThumbnails(client: AgentClient, scanId: string, visibleIds: readonly string[]) {
+  const cache = useRef(new Map<string, Thumb>());
+  const inflight = useRef(0);
+  const wanted = useRef<readonly string[]>([]);
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [, setVersion] = useState(0);
 
   useEffect(() => {
-    asked.current = new Set();
-    setThumbs({});
+    cache.current = new Map();
+    setVersion((v) => v + 1);
+    return () => clearTimeout(retry.current);
   }, [scanId]);
 
-  useEffect(() => {
-    if (!scanId) return;
-    for (const finding of findings) {
-      if (asked.current.has(finding.id)) continue;
-      asked.current.add(finding.id);
-      setThumbs((t) => ({ ...t, [finding.id]: { status: 'loading' } }));
-      client.findings.thumbnail.query({ scanId, findingId: finding.id }).then(
-        ({ mimeType, dataBase64 }) => setThumbs((t) => ({ ...t, [finding.id]: { status: 'ready', src: `data:${mimeType};base64,${dataBase64}` } })),
-        () => setThumbs((t) => ({ ...t, [finding.id]: { status: 'none' } })),
-      );
+  const put = useCallback((id: string, thumb: Thumb | undefined) => {
+    const c = cache.current;
+    c.delete(id);
+    if (thumb) c.set(id, thumb);
+    while (c.size > KEEP) {
+      const oldest = c.keys().next().value;
+      if (oldest === undefined) break;
+      c.delete(oldest);
     }
-  }, [client, scanId, findings]);
+  }, []);
 
-  return thumbs;
+  const pump = useCallback(() => {
+    const c = cache.current;
+    for (const id of wanted.current) {
+      if (inflight.current >= AT_ONCE) return;
+      if (c.has(id)) continue;
+      inflight.current++;
+      put(id, { status: 'loading' });
+      const mine = c;
+      client.findings.thumbnail
+        .query({ scanId, findingId: id })
+        .then(
+          ({ mimeType, dataBase64 }) => ({ status: 'ready', src: `data:${mimeType};base64,${dataBase64}` }) as Thumb,
+          // The agent answered that it cannot make one: keep that. It did not answer: ask again later.
+          (error: unknown) => (error instanceof TRPCClientError && error.data ? ({ status: 'none' } as Thumb) : undefined),
+        )
+        .then((thumb) => {
+          inflight.current--;
+          if (cache.current !== mine) return;
+          put(id, thumb);
+          setVersion((v) => v + 1);
+          if (thumb) pump();
+          else retry.current ??= setTimeout(() => ((retry.current = undefined), pump()), RETRY_MS);
+        });
+    }
+  }, [client, scanId, put]);
+
+  const visibleKey = visibleIds.join(',');
+  useEffect(() => {
+    wanted.current = visibleKey ? visibleKey.split(',') : [];
+    pump();
+  }, [visibleKey, pump]);
+
+  return useCallback((id: string): Thumb | undefined => cache.current.get(id), []);
 }

@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export type AgentConfig =
-  | { ok: true; agentUrl: string; token: string; defaultDestination: string }
+  | { ok: true; agentUrl: string; token: string; defaultDestination: string; imagesFolder: string }
   | { ok: false; problem: string };
 
 const DEFAULT_AGENT_URL = 'http://127.0.0.1:7170';
@@ -30,5 +30,13 @@ export async function readAgentConfig(): Promise<AgentConfig> {
       };
     }
   }
-  return { ok: true, agentUrl, token, defaultDestination: join(/*turbopackIgnore: true*/ homedir(), 'Pictures', 'Afterimage recovered') };
+  const home = homedir();
+  return {
+    ok: true,
+    agentUrl,
+    token,
+    defaultDestination: join(/*turbopackIgnore: true*/ home, 'Pictures', 'Afterimage recovered'),
+    // Where "make an image of this device first" suggests writing the image (the person can change it).
+    imagesFolder: join(/*turbopackIgnore: true*/ home, 'Afterimage images'),
+  };
 }

@@ -1,0 +1,93 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { plainError } from '../lib/agent-client';
+import { useAgent } from '../lib/agent-context';
+import { scanStats } from '../lib/scan-stats';
+import { useResults } from '../lib/use-results';
+import { useScanLive } from '../lib/use-scan-live';
+import { useSources } from '../lib/use-sources';
+import { Notice } from './notice';
+import { RecoverPanel } from './recover-panel';
+import { ResultsPanel } from './results-panel';
+import { ScanPanel } from './scan-panel';
+import { Step } from './step';
+
+/** /scans/ID: the scan's live progress, its results, and recovery; all of it asked of the agent on load. */
+export function ScanScreen({ scanId }: { scanId: string }) {
+  const { client, agentUrl, health } = useAgent();
+  const router = useRouter();
+  const live = useScanLive(client, agentUrl, scanId, health.status !== 'down');
+  const sources = useSources(client, agentUrl);
+  const status = live.view.state?.status;
+  const results = useResults(client, agentUrl, scanId, live.view.found, status === 'running');
+  const [startError, setStartError] = useState<string>();
+
+  const { reload: reloadSources } = sources;
+  useEffect(() => {
+    if (health.status === 'ok') reloadSources();
+  }, [health.status, reloadSources]);
+
+  const source = sources.state.status === 'ready' ? sources.state.sources.find((s) => s.id === live.view.state?.sourceId) : undefined;
+  const label = source?.label ?? live.view.state?.sourceId ?? 'Scan';
+  const formats = scanStats(live.view.progress, status === 'done').byFormat;
+
+  const scanSource = async (sourceId: string) => {
+    try {
+      const scan = await client.scans.start.mutate({ sourceId });
+      router.push(`/scans/${scan.id}`);
+    } catch (error) {
+      setStartError(plainError(error, agentUrl));
+    }
+  };
+
+  if (live.view.loadError && !live.view.state) {
+    return (
+      <>
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <Link href="/">Recover</Link> <span aria-hidden>›</span> <span>{scanId}</span>
+        </nav>
+        <Notice tone="error" title="This scan could not be opened." testId="scan-load-error">
+          <p>{live.view.loadError}</p>
+          <Link href="/" className="btn btn-secondary">
+            Back to the sources
+          </Link>
+        </Notice>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <div className="page-intro">
+        <nav className="crumbs" aria-label="Breadcrumb">
+          <Link href="/">Recover</Link> <span aria-hidden>›</span> <span aria-current="page">{label}</span>
+        </nav>
+        <h1 className="page-title" data-testid="scan-title">
+          {label}
+        </h1>
+        {live.view.state && (
+          <p className="page-lead">
+            Scan {scanId} · started {new Date(live.view.state.startedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}
+            {source ? ` · ${source.path}` : ''}
+          </p>
+        )}
+      </div>
+      <Step n={2} title="Scan" hint="You can leave this page: the scan goes on in the agent, and this address shows it again." testId="step-scan">
+        <ScanPanel live={live.view} source={source} onPause={() => void live.pause()} onResume={() => void live.resume()} onCancel={() => void live.cancel()} onScanSource={(id) => void scanSource(id)} />
+        {startError && (
+          <Notice tone="error" title="The scan could not start." testId="scan-start-error">
+            <p>{startError}</p>
+          </Notice>
+        )}
+      </Step>
+      <Step n={3} title="Review what was found" hint="Everything is chosen to start with. Filter, look at the details, leave out what you do not want." testId="step-results">
+        <ResultsPanel scanId={scanId} results={results} status={status} formats={formats} />
+      </Step>
+      <Step n={4} title="Recover" hint="Copies go to another drive, each one checked against its hash." testId="step-recover">
+        <RecoverPanel scanId={scanId} status={status} results={results} />
+      </Step>
+    </>
+  );
+}

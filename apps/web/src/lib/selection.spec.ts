@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, isSelected, NOTHING, setChosen, toggle } from './selection';
+
+describe('selection', () => {
+  it('starts with everything that matches and counts the exceptions out', () => {
+    let s = ALL_MATCHING;
+    expect(isSelected(s, 'a')).toBe(true);
+    s = toggle(s, 'a');
+    expect(isSelected(s, 'a')).toBe(false);
+    expect(chosenCount(s, 10)).toBe(9);
+    s = toggle(s, 'a');
+    expect(chosenCount(s, 10)).toBe(10);
+  });
+
+  it('keeps exactly the chosen ids once cleared', () => {
+    let s = setChosen(NOTHING, ['a', 'b', 'c'], true);
+    s = setChosen(s, ['b'], false);
+    expect(chosenCount(s, 1000)).toBe(2);
+    expect(isSelected(s, 'c')).toBe(true);
+    expect(followFilters(s)).toBe(s);
+  });
+
+  it('follows the filters when it is "all that match"', () => {
+    const s = setChosen(ALL_MATCHING, ['x'], false);
+    expect(followFilters(s)).toEqual(ALL_MATCHING);
+  });
+
+  it('asks for no ids when everything of the scan is chosen, and fetches the matches otherwise', async () => {
+    const fetchAll = async () => ['a', 'b', 'c'];
+    expect(await idsToRecover(ALL_MATCHING, false, fetchAll)).toBeUndefined();
+    expect(await idsToRecover(ALL_MATCHING, true, fetchAll)).toEqual(['a', 'b', 'c']);
+    expect(await idsToRecover(setChosen(ALL_MATCHING, ['b'], false), false, fetchAll)).toEqual(['a', 'c']);
+    expect(await idsToRecover(setChosen(NOTHING, ['c'], true), true, fetchAll)).toEqual(['c']);
+  });
+});

@@ -1,0 +1,57 @@
+'use client';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AgentClient } from './agent-client';
+import { DEFAULT_SORT, EMPTY_FILTER, queryKey, toFindingFilter, type FilterForm, type SortChoice } from './filter-model';
+import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, type Selection } from './selection';
+import { useFindingsPages } from './use-findings-pages';
+
+const REFRESH_MS = 1000;
+
+/**
+ * The results of one scan as the review and recover steps share them: the filters and sort, the
+ * pages of findings that match, and the selection. While the scan finds more, the pages in view are
+ * asked again at most once a second.
+ */
+export function useResults(client: AgentClient, agentUrl: string, scanId: string, found: number, running: boolean) {
+  const [form, setForm] = useState<FilterForm>(EMPTY_FILTER);
+  const [sort, setSort] = useState<SortChoice>(DEFAULT_SORT);
+  const filter = useMemo(() => toFindingFilter(form), [form]);
+  const filtered = Object.keys(filter).length > 0;
+  const pages = useFindingsPages(client, agentUrl, scanId, filter, sort);
+  const [selection, setSelection] = useState<Selection>(ALL_MATCHING);
+
+  const filterKey = queryKey(scanId, filter, DEFAULT_SORT);
+  useEffect(() => setSelection(followFilters), [filterKey]);
+
+  // Only a change in what the scan found (or its end) asks again, always with the latest query.
+  const refresh = useRef(pages.refresh);
+  refresh.current = pages.refresh;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      refresh.current();
+    }, REFRESH_MS);
+  }, [found, running]);
+  useEffect(() => () => clearTimeout(timer.current), []);
+
+  const matching = pages.total ?? 0;
+  const { allIds } = pages;
+  const idsForRecovery = useCallback(() => idsToRecover(selection, filtered, allIds), [selection, filtered, allIds]);
+
+  return {
+    form,
+    setForm,
+    sort,
+    setSort,
+    filtered,
+    pages,
+    selection,
+    setSelection,
+    chosen: chosenCount(selection, matching),
+    idsForRecovery,
+  };
+}
+
+export type Results = ReturnType<typeof useResults>;
