@@ -1,7 +1,8 @@
 import type { Finding } from '@afterimage/contracts';
 import { memo, type MouseEvent } from 'react';
 import { formatBytes, formatCamera, formatTakenAt } from '../lib/format';
-import { ORIGIN_HINT, ORIGIN_SHORT, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
+import { originWords, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
+import { trashBadge, trashSentence } from '../lib/trash-labels';
 import type { Thumb } from '../lib/use-thumbnails';
 
 interface Props {
@@ -17,7 +18,10 @@ interface Props {
   onOpen: (index: number) => void;
 }
 
-/** One cell of the results grid: the preview, name, date, size, camera, state; a placeholder until its page arrives. */
+/**
+ * One cell of the results grid: the preview (with what trash kept it and whether it is half of a Live
+ * Photo), name, date, size, camera, state; a placeholder until its page arrives.
+ */
 export const FindingCell = memo(function FindingCell({ index, column, finding, thumb, selected, active, width, onPick, onOpen }: Props) {
   const common = { id: `finding-cell-${index}`, role: 'gridcell', style: { width }, 'aria-colindex': column };
   if (!finding) {
@@ -26,12 +30,14 @@ export const FindingCell = memo(function FindingCell({ index, column, finding, t
   const taken = formatTakenAt(finding.metadata.takenAt);
   const camera = formatCamera(finding.metadata.make, finding.metadata.model);
   const state = finding.validation.state;
+  const origin = originWords(finding);
+  const now = Date.now();
   return (
     <div
       {...common}
       className={`cell${selected ? ' is-selected' : ''}${active ? ' is-active' : ''}`}
       aria-selected={selected}
-      aria-label={`${finding.name}, ${STATE_LABEL[state]}${selected ? ', selected' : ''}`}
+      aria-label={[finding.name, STATE_LABEL[state], finding.trash && trashBadge(finding.trash, now), finding.livePhotoPair && 'Live Photo', selected && 'selected'].filter(Boolean).join(', ')}
       data-testid="finding-card"
       data-index={index}
       data-finding-id={finding.id}
@@ -39,6 +45,8 @@ export const FindingCell = memo(function FindingCell({ index, column, finding, t
       data-validation={state}
       data-format={finding.format}
       data-selected={selected}
+      data-trash={finding.trash?.by}
+      data-live-pair={finding.livePhotoPair}
       onClick={(e) => onPick(index, e)}
       onDoubleClick={() => onOpen(index)}
     >
@@ -51,6 +59,16 @@ export const FindingCell = memo(function FindingCell({ index, column, finding, t
           <span className="thumb-loading" aria-hidden />
         )}
         <span className={`check${selected ? ' is-on' : ''}`} aria-hidden data-testid="finding-checkbox" />
+        {finding.livePhotoPair && (
+          <span className="live-badge" title="Half of a Live Photo: the still and its movie are chosen together" data-testid="finding-live">
+            Live
+          </span>
+        )}
+        {finding.trash && (
+          <span className={`trash-strip trash-${finding.trash.by}`} title={trashSentence(finding.trash, now)} data-testid="finding-trash">
+            {trashBadge(finding.trash, now)}
+          </span>
+        )}
         <button
           type="button"
           className="cell-open"
@@ -79,8 +97,8 @@ export const FindingCell = memo(function FindingCell({ index, column, finding, t
           <span className={`badge badge-${state}`} title={finding.validation.reasons.join('; ') || STATE_HINT[state]} data-testid="finding-validation">
             {STATE_LABEL[state]}
           </span>
-          <span className={`badge badge-origin-${finding.origin}`} title={ORIGIN_HINT[finding.origin]} data-testid="finding-origin">
-            {ORIGIN_SHORT[finding.origin]}
+          <span className={`badge badge-origin-${finding.origin}`} title={origin.hint} data-testid="finding-origin">
+            {origin.short}
           </span>
         </p>
       </div>

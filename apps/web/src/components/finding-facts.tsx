@@ -1,7 +1,8 @@
 import type { Finding } from '@afterimage/contracts';
 import type { ReactNode } from 'react';
-import { CONFIDENCE_HINT, CONFIDENCE_LABEL, FOUND_BY_LABEL, formatLabel, ORIGIN_HINT, ORIGIN_LABEL, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
+import { CONFIDENCE_HINT, CONFIDENCE_LABEL, FOUND_BY_LABEL, formatLabel, originWords, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
 import { formatBytes, formatCamera, formatTakenAt } from '../lib/format';
+import { trashBadge, trashSentence } from '../lib/trash-labels';
 
 const RUNS_SHOWN = 8;
 
@@ -19,9 +20,20 @@ function when(iso: string | undefined): string | undefined {
   return formatTakenAt(iso) ?? iso;
 }
 
-/** Everything known of one finding, in words: where it was, what EXIF says, how sure the agent is. */
-export function FindingFacts({ finding }: { finding: Finding }) {
+/** The other half of a Live Photo, as the details show it: its name when known, and a way to open it. */
+export interface LivePartner {
+  name: string | undefined;
+  onShow: () => void;
+}
+
+/**
+ * Everything known of one finding, in words: where it was, what trash kept it and until when, its
+ * Live Photo partner, what EXIF says, how sure the agent is.
+ */
+export function FindingFacts({ finding, partner }: { finding: Finding; partner?: LivePartner | undefined }) {
   const m = finding.metadata;
+  const origin = originWords(finding);
+  const now = Date.now();
   const camera = formatCamera(m.make, m.model);
   const state = finding.validation.state;
   const runs = finding.byteRuns;
@@ -32,6 +44,25 @@ export function FindingFacts({ finding }: { finding: Finding }) {
         <Fact label="Original path" testId="preview-path">
           {finding.originalPath ?? <span className="muted">Not known (no filesystem entry named it)</span>}
         </Fact>
+        {finding.trash && (
+          <Fact label="Kept by" testId="preview-trash">
+            <span className={`badge badge-trash trash-${finding.trash.by}`}>{trashBadge(finding.trash, now)}</span> {trashSentence(finding.trash, now)}
+          </Fact>
+        )}
+        {finding.livePhotoPair && (
+          <Fact label="Live Photo" testId="preview-live">
+            {finding.mimeType.startsWith('video/') ? 'The movie of a Live Photo; its still is ' : 'A Live Photo; its movie is '}
+            <button type="button" className="link-button" onClick={partner?.onShow} disabled={!partner} data-testid="preview-live-partner" data-partner-id={finding.livePhotoPair}>
+              {partner?.name ?? 'the other half'}
+            </button>
+            . Both are chosen together and recovered under the same name.
+          </Fact>
+        )}
+        {finding.file && (
+          <Fact label="File in the folder" testId="preview-file">
+            <code className="hash">{finding.file.path}</code>
+          </Fact>
+        )}
         <Fact label="Type">
           {formatLabel(finding.format)} · {finding.mimeType}
         </Fact>
@@ -59,7 +90,7 @@ export function FindingFacts({ finding }: { finding: Finding }) {
         {finding.times?.createdAt && <Fact label="Created">{when(finding.times.createdAt)}</Fact>}
         {finding.times?.deletedAt && <Fact label="Deleted">{when(finding.times.deletedAt)}</Fact>}
         <Fact label="Status">
-          <span title={ORIGIN_HINT[finding.origin]}>{ORIGIN_LABEL[finding.origin]}</span> · {FOUND_BY_LABEL[finding.foundBy]}
+          <span title={origin.hint}>{origin.label}</span> · {FOUND_BY_LABEL[finding.foundBy]}
         </Fact>
         <Fact label="State" testId="preview-state">
           <span className={`badge badge-${state}`}>{STATE_LABEL[state]}</span> {STATE_HINT[state]}
@@ -78,16 +109,18 @@ export function FindingFacts({ finding }: { finding: Finding }) {
             {CONFIDENCE_LABEL[finding.confidence]}: {CONFIDENCE_HINT[finding.confidence]}
           </Fact>
         )}
-        <Fact label="Where on the source" testId="preview-runs">
-          <ul className="runs">
-            {runs.slice(0, RUNS_SHOWN).map((r) => (
-              <li key={r.offset}>
-                {formatBytes(r.length)} at byte {r.offset.toLocaleString('en-US')}
-              </li>
-            ))}
-            {runs.length > RUNS_SHOWN && <li className="muted">and {runs.length - RUNS_SHOWN} more pieces</li>}
-          </ul>
-        </Fact>
+        {!finding.file && (
+          <Fact label="Where on the source" testId="preview-runs">
+            <ul className="runs">
+              {runs.slice(0, RUNS_SHOWN).map((r) => (
+                <li key={r.offset}>
+                  {formatBytes(r.length)} at byte {r.offset.toLocaleString('en-US')}
+                </li>
+              ))}
+              {runs.length > RUNS_SHOWN && <li className="muted">and {runs.length - RUNS_SHOWN} more pieces</li>}
+            </ul>
+          </Fact>
+        )}
         <Fact label="SHA-256">
           <code className="hash">{finding.sha256}</code>
         </Fact>

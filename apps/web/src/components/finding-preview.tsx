@@ -2,7 +2,7 @@
 import type { Finding } from '@afterimage/contracts';
 import { useEffect, useRef } from 'react';
 import type { Thumb } from '../lib/use-thumbnails';
-import { FindingFacts } from './finding-facts';
+import { FindingFacts, type LivePartner } from './finding-facts';
 
 interface Props {
   index: number;
@@ -10,13 +10,16 @@ interface Props {
   finding: Finding | undefined;
   thumb: Thumb | undefined;
   selected: boolean;
+  /** Shown instead of the list's item: the other half of a Live Photo the list does not hold in view. */
+  outsideList?: boolean;
+  partner?: LivePartner | undefined;
   onToggle: () => void;
   onMove: (index: number) => void;
   onClose: () => void;
 }
 
 /** The details of one finding in a modal dialog: preview, facts, choose it, step to the next with ← →. */
-export function FindingPreview({ index, total, finding, thumb, selected, onToggle, onMove, onClose }: Props) {
+export function FindingPreview({ index, total, finding, thumb, selected, outsideList, partner, onToggle, onMove, onClose }: Props) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = dialog.current;
@@ -40,7 +43,7 @@ export function FindingPreview({ index, total, finding, thumb, selected, onToggl
           {finding?.name ?? 'Loading…'}
         </h2>
         <p className="preview-count">
-          {(index + 1).toLocaleString('en-US')} of {total.toLocaleString('en-US')}
+          {outsideList ? 'The other half of a Live Photo' : `${(index + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}
         </p>
         <button type="button" className="btn btn-quiet" onClick={() => dialog.current?.close()} aria-label="Close the details" data-testid="preview-close">
           Close
@@ -50,10 +53,10 @@ export function FindingPreview({ index, total, finding, thumb, selected, onToggl
         <div className="preview-image">
           {thumb?.status === 'ready' ? <img src={thumb.src} alt={finding ? `Preview of ${finding.name}` : ''} /> : <span className="thumb-none">{thumb?.status === 'none' ? 'No preview can be made of this file.' : 'Loading the preview…'}</span>}
         </div>
-        {finding && <FindingFacts finding={finding} />}
+        {finding && <FindingFacts finding={finding} partner={partner} />}
       </div>
       <footer className="preview-foot">
-        <button type="button" className="btn btn-secondary" disabled={index <= 0} onClick={() => onMove(index - 1)}>
+        <button type="button" className="btn btn-secondary" disabled={index <= 0 && !outsideList} onClick={() => onMove(outsideList ? index : index - 1)}>
           ← Previous
         </button>
         <label className="option">

@@ -1,13 +1,16 @@
 'use client';
-import type { Device } from '@afterimage/contracts';
+import type { Device, Source } from '@afterimage/contracts';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { plainError } from '../lib/agent-client';
 import { useAgent } from '../lib/agent-context';
+import { serviceCode, withPassword } from '../lib/service-code';
 import { useDevices } from '../lib/use-devices';
+import { usePasswordPrompt } from '../lib/use-password-prompt';
 import { useScanList } from '../lib/use-scan-list';
 import { useSources } from '../lib/use-sources';
 import { EarlierScans } from './earlier-scans';
+import { PasswordDialog } from './password-dialog';
 import { ScanStart, type ScanOptions } from './scan-start';
 import { SourcePicker } from './source-picker';
 import { Step } from './step';
@@ -26,6 +29,7 @@ export function HomeScreen() {
   const [options, setOptions] = useState<ScanOptions>({ includeLive: false, keepCorrupt: false });
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string>();
+  const password = usePasswordPrompt();
 
   // The agent came back after being away: ask everything again.
   const wasDown = useRef(false);
@@ -70,12 +74,42 @@ export function HomeScreen() {
     }
   };
 
+  /** A folder (an iPhone backup asks for its password when it is encrypted; it is only then added). */
+  const addFolder = async (path: string) => {
+    let added: Source | undefined;
+    try {
+      added = await client.sources.addFolder.mutate({ path });
+    } catch (error) {
+      if (serviceCode(error) !== 'NEEDS_PASSWORD') return plainError(error, agentUrl);
+      const unlocked = await password.ask({
+        label: path,
+        unlock: async (given) => {
+          added = await client.sources.addFolder.mutate({ path, password: given });
+        },
+      });
+      if (!unlocked || !added) return 'Not added: this backup is encrypted, and it can only be read with its password.';
+    }
+    reloadSources();
+    setSourceId(added.id);
+    return undefined;
+  };
+
+  /** The agent forgot an encrypted backup's password (it restarted): ask for it, then go on. */
+  const unlock = (id: string) => () =>
+    password.ask({
+      label: known.find((s) => s.id === id)?.label ?? id,
+      unlock: async (given) => {
+        await client.sources.unlock.mutate({ sourceId: id, password: given });
+        reloadSources();
+      },
+    });
+
   const startScan = async (id: string | undefined = sourceId) => {
     if (!id) return;
     setStarting(true);
     setStartError(undefined);
     try {
-      const scan = await client.scans.start.mutate({ sourceId: id, ...options });
+      const scan = await withPassword(() => client.scans.start.mutate({ sourceId: id, ...options }), unlock(id));
       router.push(`/scans/${scan.id}`);
     } catch (error) {
       setStartError(plainError(error, agentUrl));
@@ -90,7 +124,7 @@ export function HomeScreen() {
         <p className="page-lead">Pick where the photos were, scan it, choose what to bring back. The card or drive is only ever read.</p>
       </div>
       {scans.state.scans && <WorkInProgress scans={scans.state.scans} imaging={scans.state.imaging} sources={known} onScanImage={(id) => void startScan(id)} />}
-      <Step n={1} title="Choose where to look" hint="A camera card, a USB stick, a drive, or a disk image of one." testId="step-sources">
+      <Step n={1} title="Choose where to look" hint="A camera card, a USB stick, a drive, a disk image of one, or a phone backup." testId="step-sources">
         <SourcePicker
           sources={sources.state}
           devices={devices.state}
@@ -100,6 +134,7 @@ export function HomeScreen() {
           onSelect={setSourceId}
           onPickDevice={(d) => void pickDevice(d)}
           onAddImage={addImage}
+          onAddFolder={addFolder}
           onRefreshDevices={reloadDevices}
           onRetrySources={reloadSources}
         />
@@ -108,6 +143,7 @@ export function HomeScreen() {
         <ScanStart source={selected} options={options} onOptions={setOptions} starting={starting} error={startError} onStart={() => void startScan()} />
       </Step>
       {scans.state.scans && <EarlierScans scans={scans.state.scans} sources={known} />}
+      {password.pending && <PasswordDialog key={password.pending.id} request={password.pending} agentUrl={agentUrl} onDone={password.finish} />}
     </>
   );
 }

@@ -12,7 +12,7 @@ import { RecoveryProgress } from './recovery-progress';
 import { RecoverySummary } from './recovery-summary';
 
 /** Step 4: where to, the button, the wait, then the verified summary (or the agent's refusal, in its words). */
-export function RecoverPanel({ scanId, status, results }: { scanId: string; status: ScanStatus | undefined; results: Results }) {
+export function RecoverPanel({ scanId, status, results, onNeedsPassword }: { scanId: string; status: ScanStatus | undefined; results: Results; onNeedsPassword?: () => Promise<boolean> }) {
   const { client, agentUrl, defaultDestination } = useAgent();
   const recovery = useRecovery(client, agentUrl);
   const [destination, setDestination] = useState(defaultDestination);
@@ -42,7 +42,7 @@ export function RecoverPanel({ scanId, status, results }: { scanId: string; stat
           onDestination={setDestination}
           count={results.chosen}
           busy={busy}
-          onRecover={() => void recovery.recover(scanId, results.chosen, results.idsForRecovery, destination.trim())}
+          onRecover={() => void recovery.recover(scanId, results.chosen, results.idsForRecovery, destination.trim(), onNeedsPassword)}
         />
       )}
       <RecoveryProgress state={recovery.state} destination={destination.trim()} />

@@ -1,14 +1,18 @@
 import type { RecoveryReport } from '@afterimage/contracts';
 import { formatBytes, formatCount, plural } from '../lib/format';
+import { livePairsKept, trashCounts } from '../lib/recovery-facts';
+import { TRASH_PLACE } from '../lib/trash-labels';
 
 const FILES_SHOWN = 50;
 
-/** What was written, verified, and where; what failed and why. */
+/** What was written, verified, and where (and how many came from a phone's or computer's trash); what failed and why. */
 export function RecoverySummary({ report }: { report: RecoveryReport }) {
   const ok = report.files.length;
   const failed = report.failed.length;
   const bytes = report.files.reduce((sum, f) => sum + f.size, 0);
   const folder = report.destination.replace(/\/+$/, '');
+  const trashed = trashCounts(report.files);
+  const livePairs = livePairsKept(report.files);
   return (
     <div className={`summary${failed > 0 ? ' has-failures' : ''}`} data-testid="recovery-summary" data-recovered={ok} data-failed={failed}>
       <div className="summary-head">
@@ -22,6 +26,20 @@ export function RecoverySummary({ report }: { report: RecoveryReport }) {
           </p>
         </div>
       </div>
+      {(trashed.length > 0 || livePairs > 0) && (
+        <ul className="summary-kept" data-testid="recovery-kept">
+          {trashed.map(([by, n]) => (
+            <li key={by} data-testid="recovery-trash" data-trash={by} data-count={n}>
+              <strong>{formatCount(n)}</strong> from {TRASH_PLACE[by]}
+            </li>
+          ))}
+          {livePairs > 0 && (
+            <li data-testid="recovery-live" data-count={livePairs}>
+              <strong>{formatCount(livePairs)}</strong> {livePairs === 1 ? 'Live Photo' : 'Live Photos'} with {livePairs === 1 ? 'its' : 'their'} still and movie side by side, under the same name
+            </li>
+          )}
+        </ul>
+      )}
       <dl className="summary-facts">
         <dt>Saved in</dt>
         <dd data-testid="recovery-destination">{report.destination}</dd>

@@ -1,9 +1,10 @@
 'use client';
-import type { ScanStatus } from '@afterimage/contracts';
+import type { Finding, ScanStatus } from '@afterimage/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useAgent } from '../lib/agent-context';
 import { activeFilterCount, EMPTY_FILTER } from '../lib/filter-model';
-import { ALL_MATCHING, isSelected, NOTHING, setChosen, toggle } from '../lib/selection';
+import { fetchPartner } from '../lib/live-partner';
+import { ALL_MATCHING, isSelected, NOTHING, setChosen, toggleTogether } from '../lib/selection';
 import type { Results } from '../lib/use-results';
 import { useThumbnails } from '../lib/use-thumbnails';
 import { FilterPanel } from './filter-panel';
@@ -17,19 +18,25 @@ interface Props {
   results: Results;
   status: ScanStatus | undefined;
   formats: [string, number][];
+  /** Changes when the previews should be asked for again (an encrypted backup was unlocked). */
+  previewsKey?: number;
 }
 
+/** A finding and the other half of its Live Photo: chosen or left out together. */
+const together = (f: Finding) => (f.livePhotoPair ? [f.id, f.livePhotoPair] : [f.id]);
+
 /** Step 3: filters beside a windowed grid of what was found, the selection, and the details dialog. */
-export function ResultsPanel({ scanId, results, status, formats }: Props) {
+export function ResultsPanel({ scanId, results, status, formats, previewsKey = 0 }: Props) {
   const { client } = useAgent();
   const { pages, selection, setSelection, form, setForm } = results;
   const total = pages.total ?? 0;
   const [active, setActive] = useState<number>();
   const [previewOpen, setPreviewOpen] = useState(false);
   const [visible, setVisible] = useState<string[]>([]);
+  const [outside, setOutside] = useState<Finding>();
   const [filtersOpen, setFiltersOpen] = useState(true);
   const anchor = useRef<number | undefined>(undefined);
-  const thumb = useThumbnails(client, scanId, visible);
+  const thumb = useThumbnails(client, scanId, outside ? [...visible, outside.id] : visible, previewsKey);
 
   // Filters start folded away on a phone-sized window.
   useEffect(() => setFiltersOpen(window.matchMedia('(min-width: 900px)').matches), []);
@@ -50,7 +57,7 @@ export function ResultsPanel({ scanId, results, status, formats }: Props) {
         const [a, b] = from < index ? [from, index] : [index, from];
         void range(a, b + 1).then((found) => setSelection((s) => setChosen(s, found.map((f) => f.id), on)));
       } else {
-        setSelection((s) => toggle(s, finding.id));
+        setSelection((s) => toggleTogether(s, together(finding)));
       }
       anchor.current = index;
     },
@@ -66,12 +73,31 @@ export function ResultsPanel({ scanId, results, status, formats }: Props) {
   );
   const onOpen = useCallback((index: number) => {
     setActive(index);
+    setOutside(undefined);
     setPreviewOpen(true);
   }, []);
+  const { find } = pages;
+  const moveTo = useCallback((index: number) => {
+    setOutside(undefined);
+    setActive(index);
+  }, []);
+  /** The other half of a Live Photo: where it is in the list, else fetched and shown on its own. */
+  const showPartner = useCallback(
+    async (finding: Finding) => {
+      const id = finding.livePhotoPair;
+      const here = id ? find(id) : undefined;
+      if (here) return moveTo(here.index);
+      const partner = await fetchPartner(client, scanId, finding).catch(() => undefined);
+      if (partner) setOutside(partner);
+    },
+    [client, scanId, find, moveTo],
+  );
   const selectAll = useCallback(() => setSelection(ALL_MATCHING), [setSelection]);
   const chosen = useCallback((id: string) => isSelected(selection, id), [selection]);
 
-  const previewed = previewOpen && active !== undefined ? get(active) : undefined;
+  const previewed = previewOpen && active !== undefined ? (outside ?? get(active)) : undefined;
+  const partnerId = previewed?.livePhotoPair;
+  const partner = previewed && partnerId ? { name: find(partnerId)?.finding.name ?? (outside?.id === partnerId ? outside.name : undefined), onShow: () => void showPartner(previewed) } : undefined;
   const filters = activeFilterCount(form);
 
   return (
@@ -136,8 +162,10 @@ export function ResultsPanel({ scanId, results, status, formats }: Props) {
           finding={previewed}
           thumb={previewed ? thumb(previewed.id) : undefined}
           selected={previewed ? isSelected(selection, previewed.id) : false}
-          onToggle={() => previewed && setSelection((s) => toggle(s, previewed.id))}
-          onMove={setActive}
+          outsideList={outside !== undefined}
+          partner={partner}
+          onToggle={() => previewed && setSelection((s) => toggleTogether(s, together(previewed)))}
+          onMove={moveTo}
           onClose={() => setPreviewOpen(false)}
         />
       )}

@@ -28,7 +28,7 @@ interface Props {
   onScanSource: (sourceId: string) => void;
 }
 
-/** Step 2 of a scan: the live bar, bytes, speed, time left, findings by type, and the controls. */
+/** Step 2 of a scan: the live bar, bytes (a folder's files), speed, time left, findings by type, and the controls. */
 export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSource }: Props) {
   const state = live.state;
   const status = state?.status;
@@ -60,12 +60,21 @@ export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSou
         </div>
       </div>
       <dl className="stats" data-testid="scan-stats">
-        <div>
-          <dt>Read</dt>
-          <dd data-testid="stat-bytes">
-            {formatBytes(stats.bytesDone)} of {formatBytes(stats.bytesTotal)}
-          </dd>
-        </div>
+        {stats.files ? (
+          <div>
+            <dt>Files</dt>
+            <dd data-testid="stat-files" title={`${formatBytes(stats.bytesDone)} of ${formatBytes(stats.bytesTotal)}`}>
+              {formatCount(stats.files.done)} of {formatCount(stats.files.total)}
+            </dd>
+          </div>
+        ) : (
+          <div>
+            <dt>Read</dt>
+            <dd data-testid="stat-bytes">
+              {formatBytes(stats.bytesDone)} of {formatBytes(stats.bytesTotal)}
+            </dd>
+          </div>
+        )}
         <div>
           <dt>Speed</dt>
           <dd data-testid="stat-rate">{stats.rate > 0 ? `${formatBytes(stats.rate)}/s` : '–'}</dd>

@@ -24,7 +24,7 @@ export function ScanSummaryRow({ scan, sourceLabel }: { scan: ScanState; sourceL
         </p>
         <p className="scan-row-meta">
           <span className={`status-dot dot-${scan.status}`} aria-hidden /> {STATUS[scan.status]}
-          {active ? ` · ${stats.percent}% of ${formatBytes(stats.bytesTotal)}` : ` · ${when(scan.startedAt)}`} · {formatCount(scan.findingCount)} found
+          {active ? ` · ${stats.percent}% of ${stats.files ? `${formatCount(stats.files.total)} files` : formatBytes(stats.bytesTotal)}` : ` · ${when(scan.startedAt)}`} · {formatCount(scan.findingCount)} found
         </p>
         {active && (
           <div className="bar bar-thin" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={stats.percent} aria-label={`Scan of ${sourceLabel}`}>

@@ -1,6 +1,7 @@
 import type { Device, Source } from '@afterimage/contracts';
 import type { DevicesState } from '../lib/use-devices';
 import type { SourcesState } from '../lib/use-sources';
+import { AddFolderForm } from './add-folder-form';
 import { AddImageForm } from './add-image-form';
 import { DeviceCard } from './device-card';
 import { Notice } from './notice';
@@ -15,6 +16,7 @@ interface Props {
   onSelect: (sourceId: string) => void;
   onPickDevice: (device: Device) => void;
   onAddImage: (path: string) => Promise<string | undefined>;
+  onAddFolder: (path: string) => Promise<string | undefined>;
   onRefreshDevices: () => void;
   onRetrySources: () => void;
 }
@@ -23,12 +25,15 @@ function allPaths(devices: readonly Device[]): Set<string> {
   return new Set(devices.flatMap((d) => [d.path, ...d.partitions.map((p) => p.path)]));
 }
 
-/** Step 1: the cards and drives of this computer, then images and the demo card, then "add an image". */
+/** Step 1: the cards and drives of this computer, then images and the demo card, then phone backups and folders. */
 export function SourcePicker(props: Props) {
   const { sources, devices, selected } = props;
   const devicePaths = devices.status === 'ready' ? allPaths(devices.devices) : new Set<string>();
   // Devices present now are shown as devices; a device source whose disk is gone stays in the list below.
-  const others = sources.status === 'ready' ? sources.sources.filter((s) => !(s.kind === 'device' && devicePaths.has(s.path))) : [];
+  const known = sources.status === 'ready' ? sources.sources.filter((s) => !(s.kind === 'device' && devicePaths.has(s.path))) : [];
+  const others = known.filter((s) => s.kind !== 'folder');
+  const folders = known.filter((s) => s.kind === 'folder');
+  const card = (s: Source) => <SourceCard key={s.id} source={s} selected={s.id === selected?.id} disabled={false} onSelect={() => props.onSelect(s.id)} />;
   return (
     <div className="picker" role="radiogroup" aria-label="Where to look">
       <section className="picker-group" aria-labelledby="devices-title">
@@ -83,13 +88,27 @@ export function SourcePicker(props: Props) {
         )}
         {others.length > 0 && (
           <div className="source-grid" data-testid="source-list">
-            {others.map((s) => (
-              <SourceCard key={s.id} source={s} selected={s.id === selected?.id} disabled={false} onSelect={() => props.onSelect(s.id)} />
-            ))}
+            {others.map(card)}
           </div>
         )}
         {sources.status === 'ready' && <AddImageForm onAdd={props.onAddImage} />}
       </section>
+
+      {sources.status === 'ready' && (
+        <section className="picker-group" aria-labelledby="folders-title">
+          <div className="group-head">
+            <h3 id="folders-title">Phone backups and folders</h3>
+          </div>
+          {folders.length > 0 ? (
+            <div className="source-grid" data-testid="folder-list">
+              {folders.map(card)}
+            </div>
+          ) : (
+            <p className="field-help">An iPhone’s Recently Deleted photos are in its Finder or iTunes backup; Android’s trash and the Windows Recycle Bin in the folders they were copied to.</p>
+          )}
+          <AddFolderForm onAdd={props.onAddFolder} />
+        </section>
+      )}
     </div>
   );
 }

@@ -20,10 +20,10 @@ export async function launchBrowser(): Promise<Browser> {
 export const DESKTOP = { width: 1280, height: 800 };
 export const PHONE = { width: 390, height: 844 };
 
-/** A full-page screenshot under reports/screenshots/, after transitions settle. */
-export async function shot(page: Page, name: string): Promise<void> {
+/** A screenshot under reports/screenshots/ (the full page unless a dialog is the point), after transitions settle. */
+export async function shot(page: Page, name: string, { fullPage = true }: { fullPage?: boolean } = {}): Promise<void> {
   await page.waitForTimeout(400);
-  await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, name), fullPage });
 }
 
 /** Page errors and failed console messages, to assert there were none. */

@@ -17,6 +17,15 @@ export const ORIGIN_HINT: Record<Origin, string> = {
   lost: 'Found by its content where no filesystem knows of it.',
 };
 
+/**
+ * The origin in words that fit the source: a phone backup's photo that was never deleted is "in the
+ * backup", not "on the card" (a folder finding names its file).
+ */
+export function originWords(finding: Pick<Finding, 'origin' | 'file'>): { short: string; label: string; hint: string } {
+  if (finding.file && finding.origin === 'live') return { short: 'Not deleted', label: 'Not deleted (in the backup)', hint: 'It was still in the camera roll when the backup was made.' };
+  return { short: ORIGIN_SHORT[finding.origin], label: ORIGIN_LABEL[finding.origin], hint: ORIGIN_HINT[finding.origin] };
+}
+
 export const FOUND_BY_LABEL: Record<FoundBy, string> = { filesystem: 'Filesystem entry', carving: 'Carved from content', both: 'Entry and content agree' };
 
 export const CONFIDENCE_LABEL: Record<Confidence, string> = { high: 'High', medium: 'Medium', low: 'Low' };

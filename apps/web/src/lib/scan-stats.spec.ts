@@ -20,6 +20,15 @@ describe('scanStats', () => {
   });
 });
 
+describe('scanStats of a folder', () => {
+  it('follows the files examined, not the bytes', () => {
+    const s = scanStats({ bytesDone: 900, bytesTotal: 1000, filesDone: 1, filesTotal: 4, rateBytesPerSecond: 0, findingsByFormat: {} }, false);
+    expect(s.files).toEqual({ done: 1, total: 4 });
+    expect(s.percent).toBe(25);
+    expect(scanStats({ bytesDone: 0, bytesTotal: 0, rateBytesPerSecond: 0, findingsByFormat: {} }, false).files).toBeUndefined();
+  });
+});
+
 describe('formatDuration', () => {
   it('reads like a person would say it', () => {
     expect(formatDuration(0.2)).toBe('under a second');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, isSelected, NOTHING, setChosen, toggle } from './selection';
+import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, isSelected, NOTHING, setChosen, toggle, toggleTogether } from './selection';
 
 describe('selection', () => {
   it('starts with everything that matches and counts the exceptions out', () => {
@@ -31,5 +31,17 @@ describe('selection', () => {
     expect(await idsToRecover(ALL_MATCHING, true, fetchAll)).toEqual(['a', 'b', 'c']);
     expect(await idsToRecover(setChosen(ALL_MATCHING, ['b'], false), false, fetchAll)).toEqual(['a', 'c']);
     expect(await idsToRecover(setChosen(NOTHING, ['c'], true), true, fetchAll)).toEqual(['c']);
+  });
+});
+
+describe('toggleTogether', () => {
+  it('moves both halves of a Live Photo to the first one’s new state', () => {
+    const none = toggleTogether(ALL_MATCHING, ['still', 'movie']);
+    expect(isSelected(none, 'still')).toBe(false);
+    expect(isSelected(none, 'movie')).toBe(false);
+    const mixed = setChosen(NOTHING, ['movie'], true);
+    const both = toggleTogether(mixed, ['still', 'movie']);
+    expect(isSelected(both, 'still') && isSelected(both, 'movie')).toBe(true);
+    expect(toggleTogether(mixed, [])).toBe(mixed);
   });
 });

@@ -36,6 +36,15 @@ export function toggle(selection: Selection, id: string): Selection {
   return setChosen(selection, [id], !isSelected(selection, id));
 }
 
+/**
+ * Chooses or leaves out a finding together with the ones that belong with it (the other half of a
+ * Live Photo): all follow the first one's new state.
+ */
+export function toggleTogether(selection: Selection, ids: readonly string[]): Selection {
+  const [first] = ids;
+  return first === undefined ? selection : setChosen(selection, ids, !isSelected(selection, first));
+}
+
 /** The filters changed: "all that match" now means the new matches, with no exceptions. */
 export function followFilters(selection: Selection): Selection {
   return selection.kind === 'matching' ? ALL_MATCHING : selection;

@@ -102,6 +102,15 @@ export function useFindingsPages(client: AgentClient, agentUrl: string, scanId: 
 
   const get = useCallback((index: number): Finding | undefined => cache.current.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
 
+  /** Where a finding is in the pages fetched so far (undefined when it is not among them). */
+  const find = useCallback((id: string): { index: number; finding: Finding } | undefined => {
+    for (const [page, findings] of cache.current.pages) {
+      const at = findings.findIndex((f) => f.id === id);
+      if (at >= 0) return { index: page * PAGE_SIZE + at, finding: findings[at] as Finding };
+    }
+    return undefined;
+  }, []);
+
   /** Items [first, end), fetched where missing (for a shift-click range). */
   const range = useCallback(
     async (first: number, end: number): Promise<Finding[]> => {
@@ -129,5 +138,5 @@ export function useFindingsPages(client: AgentClient, agentUrl: string, scanId: 
     }
   }, [client]);
 
-  return { key, total: state.total, error: state.error, get, ensure, refresh, range, allIds };
+  return { key, total: state.total, error: state.error, get, find, ensure, refresh, range, allIds };
 }

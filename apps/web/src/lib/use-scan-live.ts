@@ -2,6 +2,7 @@
 import type { ScanEvent, ScanProgress, ScanState } from '@afterimage/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { plainError, type AgentClient } from './agent-client';
+import { withPassword } from './service-code';
 
 export interface LiveScan {
   state?: ScanState;
@@ -23,9 +24,12 @@ const FLUSH_MS = 200;
  * One scan as the agent knows it, kept live: scans.get first, then (while it runs) its SSE event
  * stream. Events are folded into refs and drawn at most five times a second, so a stream that replays
  * thousands of findings on connect does not re-render for each. `agentUp` false closes the stream
- * (the agent is away); when it turns true again everything is asked again.
+ * (the agent is away); when it turns true again everything is asked again. Resuming a scan of an
+ * encrypted backup the agent holds no password for asks for it through `unlock`.
  */
-export function useScanLive(client: AgentClient, agentUrl: string, scanId: string, agentUp: boolean) {
+export function useScanLive(client: AgentClient, agentUrl: string, scanId: string, agentUp: boolean, unlock?: () => Promise<boolean>) {
+  const unlocking = useRef(unlock);
+  unlocking.current = unlock;
   const [view, setView] = useState<LiveScan>({ found: 0, reconnecting: false });
   const seen = useRef(new Set<string>());
   const pending = useRef<{ state?: ScanState; progress?: ScanProgress }>({});
@@ -107,7 +111,7 @@ export function useScanLive(client: AgentClient, agentUrl: string, scanId: strin
     async (what: 'pause' | 'resume' | 'cancel') => {
       setView((v) => ({ ...v, busy: what, actionError: undefined }));
       try {
-        const state = await client.scans[what].mutate({ scanId });
+        const state = await withPassword(() => client.scans[what].mutate({ scanId }), () => unlocking.current?.() ?? Promise.resolve(false));
         setView((v) => ({ ...v, state, progress: state.progress, busy: undefined }));
         if (state.status === 'running') follow();
       } catch (error) {

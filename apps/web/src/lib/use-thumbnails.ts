@@ -15,9 +15,10 @@ const RETRY_MS = 3000;
 /**
  * Previews for the findings in view only, asked for lazily: at most AT_ONCE at a time, the ones that
  * scrolled away before their turn are skipped, and a preview the agent could not reach is asked again
- * later (one it cannot make stays "No preview").
+ * later (one it cannot make stays "No preview"). A new `generation` forgets them all (a locked backup
+ * was unlocked: its previews can be made now).
  */
-export function useThumbnails(client: AgentClient, scanId: string, visibleIds: readonly string[]) {
+export function useThumbnails(client: AgentClient, scanId: string, visibleIds: readonly string[], generation = 0) {
   const cache = useRef(new Map<string, Thumb>());
   const inflight = useRef(0);
   const wanted = useRef<readonly string[]>([]);
@@ -28,7 +29,7 @@ export function useThumbnails(client: AgentClient, scanId: string, visibleIds: r
     cache.current = new Map();
     setVersion((v) => v + 1);
     return () => clearTimeout(retry.current);
-  }, [scanId]);
+  }, [scanId, generation]);
 
   const put = useCallback((id: string, thumb: Thumb | undefined) => {
     const c = cache.current;
@@ -71,7 +72,7 @@ export function useThumbnails(client: AgentClient, scanId: string, visibleIds: r
   useEffect(() => {
     wanted.current = visibleKey ? visibleKey.split(',') : [];
     pump();
-  }, [visibleKey, pump]);
+  }, [visibleKey, pump, generation]);
 
   return useCallback((id: string): Thumb | undefined => cache.current.get(id), []);
 }
