@@ -19,6 +19,9 @@ const source = await openFileSource(image);
 const scan = carve(source, { blockSize, ...(values.workers ? { workers: Number(values.workers) } : {}) });
 let findings = 0;
 let summary;
+// Every output is copied through one reused buffer, as PhotoRec and foremost write theirs: a fresh
+// 1 MiB Buffer per piece is garbage that costs this process ~30 MiB of max RSS, which is not the scan's.
+const piece = Buffer.allocUnsafe(1 << 20);
 for (;;) {
   const step = await scan.next();
   if (step.done) {
@@ -30,9 +33,10 @@ for (;;) {
   const fd = openSync(join(out, `f${file.byteRuns[0].offset}.${file.extension}`), 'w');
   for (const run of file.byteRuns) {
     for (let done = 0; done < run.length; ) {
-      const piece = await source.read(run.offset + done, Math.min(1 << 20, run.length - done));
-      writeSync(fd, piece);
-      done += piece.length;
+      const n = await source.readInto(piece.subarray(0, Math.min(piece.length, run.length - done)), run.offset + done);
+      if (n === 0) throw new Error(`${image}: nothing read at ${run.offset + done}`);
+      writeSync(fd, piece, 0, n);
+      done += n;
     }
   }
   closeSync(fd);

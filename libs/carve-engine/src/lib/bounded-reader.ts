@@ -4,6 +4,15 @@ import { CarveError, throwIfAborted } from './errors.js';
 const DEFAULT_WINDOW = 256 * 1024;
 
 /**
+ * Window buffers lent to streaming readers (see `BoundedReader.streaming`) on this thread. A walk
+ * through a multi-megabyte file otherwise allocates a fresh window per 256 KiB: garbage the heap frees
+ * late, which shows as tens of MB of RSS.
+ */
+const lent: Buffer[] = [];
+const EMPTY = Buffer.alloc(0);
+const MAX_LENT = 4;
+
+/**
  * Reads one candidate's bytes through a source, never past `end` = min(source size, start + maxSize).
  * Keeps one window of bytes in memory; positions are absolute offsets in the source.
  */
@@ -11,8 +20,11 @@ export class BoundedReader {
   readonly end: number;
   /** True when `end` is the end of the source (running out means truncated, not "too big"). */
   readonly endIsSourceEnd: boolean;
-  private window: Buffer = Buffer.alloc(0);
+  private window: Buffer = EMPTY;
   private windowStart = 0;
+  /** Streaming: every window is read into this one buffer (borrowed on the first read). */
+  private stream = false;
+  private own: Buffer | undefined;
 
   constructor(
     private readonly source: CarveSource,
@@ -26,6 +38,24 @@ export class BoundedReader {
     this.endIsSourceEnd = source.size <= limit;
   }
 
+  /**
+   * Reads every window into one buffer borrowed from this thread's pool, for a walker that never keeps
+   * bytes it got from this reader past its next read (a structure walk that parses as it goes); it must
+   * call `release()` when done, after which the reader is not used again.
+   */
+  streaming(): this {
+    this.stream = this.source.readInto !== undefined;
+    return this;
+  }
+
+  /** Gives a streaming reader's buffer back to the pool. */
+  release(): void {
+    if (this.own && lent.length < MAX_LENT) lent.push(this.own);
+    this.own = undefined;
+    this.window = EMPTY;
+    this.windowStart = 0;
+  }
+
   /** Exactly `length` bytes at `pos`, or null when they run past `end`. The result may share memory. */
   async bytes(pos: number, length: number): Promise<Buffer | null> {
     if (pos < 0 || length < 0 || pos + length > this.end) return null;
@@ -36,14 +66,30 @@ export class BoundedReader {
 
   /** The byte at `pos`, or -1 past `end`. */
   async byte(pos: number): Promise<number> {
+    // Walks read byte by byte: inside the window no view is made.
+    const rel = pos - this.windowStart;
+    if (rel >= 0 && rel < this.window.length) return this.window[rel];
     const b = await this.bytes(pos, 1);
     return b === null ? -1 : b[0];
   }
 
   /** Big-endian 16-bit value at `pos`, or -1 past `end`. */
   async u16be(pos: number): Promise<number> {
+    const rel = pos - this.windowStart;
+    if (rel >= 0 && rel + 2 <= this.window.length) return this.window.readUInt16BE(rel);
     const b = await this.bytes(pos, 2);
     return b === null ? -1 : b.readUInt16BE(0);
+  }
+
+  /**
+   * The bytes in memory from `pos` on, at least one (`data` from absolute offset `start`, never past
+   * `end`), for a walker that scans them without a call per byte; null at `end`. The view is valid
+   * until the reader's next read.
+   */
+  async around(pos: number): Promise<{ readonly data: Buffer; readonly start: number } | null> {
+    if (pos < 0 || pos >= this.end) return null;
+    await this.ensure(pos, 1);
+    return { data: this.window, start: this.windowStart };
   }
 
   /** First position in [from, min(to, end)) holding `value`, or -1. Jumps with Buffer.indexOf. */
@@ -82,14 +128,28 @@ export class BoundedReader {
     if (pos >= this.windowStart && pos + length <= this.windowStart + this.window.length) return;
     throwIfAborted(this.signal);
     const want = Math.min(Math.max(length, this.windowSize), this.end - pos);
+    const read = this.stream && want <= this.windowSize ? (n: number) => this.readOwn(pos, n) : (n: number) => this.source.read(pos, n);
     // A window that reaches a bad sector past what is needed is read again as just what is needed.
-    this.window = await this.source.read(pos, want).catch((error: unknown) => {
+    this.window = await read(want).catch((error: unknown) => {
       if (want <= length) throw error;
-      return this.source.read(pos, Math.min(length, this.end - pos));
+      return read(Math.min(length, this.end - pos));
     });
     this.windowStart = pos;
     if (this.window.length < length) {
       throw new CarveError(`${this.source.label}: read returned ${this.window.length} of ${length} bytes at ${pos}`);
     }
+  }
+
+  private borrow(): Buffer {
+    const at = lent.findIndex((b) => b.length === this.windowSize);
+    return at === -1 ? Buffer.allocUnsafe(this.windowSize) : lent.splice(at, 1)[0];
+  }
+
+  private async readOwn(pos: number, length: number): Promise<Buffer> {
+    const own = (this.own ??= this.borrow());
+    // The window about to be overwritten is dropped first: no view of it stays in this reader.
+    this.window = EMPTY;
+    const n = await (this.source.readInto as NonNullable<CarveSource['readInto']>)(own.subarray(0, length), pos);
+    return own.subarray(0, n);
   }
 }

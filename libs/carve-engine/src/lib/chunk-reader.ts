@@ -50,17 +50,16 @@ export class ChunkReader {
 
   /**
    * The source as the scan's formats read it: reads that lie inside a chunk already in memory (the
-   * current one or the one read ahead) are copied from it instead of going to the disk again, as a
-   * candidate's first hundreds of KiB usually do.
+   * current one or the one read ahead) are served from it instead of going to the disk again, as a
+   * candidate's first hundreds of KiB usually do. `read` then returns a view into the chunk, not a
+   * copy (no garbage per candidate): valid until the scan reads its next chunk, and never written to.
+   * Every reader of the view (a format's match, the hash, the metadata) is done with it by then.
    */
   sourceView(source: CarveSource): CarveSource {
     return {
       label: source.label,
       size: source.size,
-      read: async (offset, length) => {
-        const cached = this.inMemory(offset, Math.min(length, source.size - offset));
-        return cached ? Buffer.from(cached) : source.read(offset, length);
-      },
+      read: async (offset, length) => this.inMemory(offset, Math.min(length, source.size - offset)) ?? source.read(offset, length),
       ...(source.readInto
         ? {
             readInto: async (target: Buffer, offset: number) => {

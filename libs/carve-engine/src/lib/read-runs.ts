@@ -28,8 +28,16 @@ export async function readHead(source: CarveSource, runs: readonly ByteRun[], le
 }
 
 /**
- * Lower-case hex SHA-256 of a file's runs, streamed through the hash; one 1 MiB buffer is reused for
- * every piece when the source can read into it (a scan hashes every file it finds: no garbage per MiB).
+ * 1 MiB buffers for hashing, given back after each file: a scan hashes every file it finds, and a
+ * fresh buffer per file is garbage the heap only frees at its next collection (tens of MB of RSS).
+ * A thread hashes one or two files at a time (its scan lane and the merge's rescans).
+ */
+const hashBuffers: Buffer[] = [];
+const MAX_HASH_BUFFERS = 2;
+
+/**
+ * Lower-case hex SHA-256 of a file's runs, streamed through the hash; a pooled 1 MiB buffer takes every
+ * piece when the source can read into it (no garbage per MiB).
  */
 export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[], signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
@@ -37,16 +45,19 @@ export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[]
     for await (const piece of readRuns(source, runs, signal)) hash.update(piece);
     return hash.digest('hex');
   }
-  const total = runs.reduce((sum, r) => sum + r.length, 0);
-  const buffer = Buffer.allocUnsafe(Math.min(PIECE, total));
-  for (const run of runs) {
-    for (let done = 0; done < run.length; ) {
-      throwIfAborted(signal);
-      const n = await source.readInto(buffer.subarray(0, Math.min(buffer.length, run.length - done)), run.offset + done);
-      if (n === 0) return hash.digest('hex');
-      hash.update(buffer.subarray(0, n));
-      done += n;
+  const buffer = hashBuffers.pop() ?? Buffer.allocUnsafe(PIECE);
+  try {
+    for (const run of runs) {
+      for (let done = 0; done < run.length; ) {
+        throwIfAborted(signal);
+        const n = await source.readInto(buffer.subarray(0, Math.min(buffer.length, run.length - done)), run.offset + done);
+        if (n === 0) return hash.digest('hex');
+        hash.update(buffer.subarray(0, n));
+        done += n;
+      }
     }
+    return hash.digest('hex');
+  } finally {
+    if (hashBuffers.length < MAX_HASH_BUFFERS) hashBuffers.push(buffer);
   }
-  return hash.digest('hex');
 }

@@ -1,7 +1,7 @@
 // A worker thread's side of a parallel scan: opens the source read-only from its path, then scans the
 // segments it is sent, one at a time, reporting files and settled positions in offset order.
 import { parentPort, workerData } from 'node:worker_threads';
-import { openFileSource, sliceSource } from '@afterimage/fs-parsers';
+import { openFileSource, sliceSource } from '@afterimage/fs-parsers/source';
 import type { CarveSource } from './byte-source.js';
 import { carveFormats } from './formats/index.js';
 import { scanSequential } from './sequential-scan.js';

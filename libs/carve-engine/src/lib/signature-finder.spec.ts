@@ -44,6 +44,17 @@ describe('byte-level signature search', () => {
     ]);
   });
 
+  it('searches anchors that share their first two bytes at one place as those two bytes, once', () => {
+    const tiffs = ['49492a00', '4949524f', '49495500'].map((hex, i) => format(`t${i}`, 0, hex));
+    const plan = planAnchors(buildSignatureIndex([...tiffs, atFour]));
+    expect(plan.anchors.map((a) => a.needle.toString('hex'))).toEqual(['4949', '66747970']);
+    const chunk = Buffer.alloc(20_000, 0x41);
+    Buffer.from('4949524f', 'hex').copy(chunk, 333);
+    Buffer.from('49497777', 'hex').copy(chunk, 5000); // the shared anchor, but no signature: no candidate
+    Buffer.from('49495500', 'hex').copy(chunk, 19_000);
+    expect(starts(chunk, tiffs)).toEqual([333, 19_000]);
+  });
+
   it('finds signatures that start with 0x00 in zeroed space and with 0xFF in erased space, and checks them whole', () => {
     const zeros = Buffer.alloc(100_000);
     Buffer.from('004d524d', 'hex').copy(zeros, 40_001);

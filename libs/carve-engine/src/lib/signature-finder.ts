@@ -21,30 +21,45 @@ const MAX_ANCHOR = 4;
 const MIN_ANCHOR = 2;
 /** Bytes that fill whole regions (zeroed space, erased flash): an anchor never starts with one. */
 const FILL = new Set([0x00, 0xff]);
+/** Anchors sharing their first two bytes this often are searched as those two bytes, once. */
+const SHARED_PREFIX = 3;
 
 /**
  * The anchor of each signature: 2 to 4 of its bytes (a longer needle only slows indexOf down),
  * starting where possible at a byte that is not 0x00 or 0xFF, whose search (memchr for the first byte)
- * would stop at every byte of a zeroed or erased region; identical anchors are searched once. Candidates found by an
- * anchor are checked against the whole signatures afterwards (formatsAt).
+ * would stop at every byte of a zeroed or erased region; identical anchors are searched once. Every
+ * anchor is one pass of indexOf over each chunk, so anchors that share their first two bytes at the
+ * same place (TIFF's "II*\0", "IIRO", "IIU\0"…) become those two bytes, searched once: a two-byte hit
+ * every 64 KiB of random bytes costs less than a pass. Candidates found by an anchor are checked
+ * against the whole signatures afterwards (formatsAt).
  */
 export function planAnchors(index: SignatureIndex): AnchorPlan {
   const anchors: Anchor[] = [];
   const probes: Probe[] = [];
   const anchorIds = new Map<string, number>();
   const probeIds = new Set<string>();
-  for (const { offset, needle } of index.signatures) {
+  const chosen = index.signatures.map(({ offset, needle }) => {
     let k = 0;
     while (k < needle.length - MIN_ANCHOR && FILL.has(needle[k])) k++;
     if (FILL.has(needle[k])) k = 0;
-    const bytes = needle.subarray(k, k + MAX_ANCHOR);
+    return { shift: offset + k, bytes: needle.subarray(k, k + MAX_ANCHOR) };
+  });
+  const prefixKey = (c: { shift: number; bytes: Buffer }): string => `${c.shift}:${c.bytes.subarray(0, MIN_ANCHOR).toString('hex')}`;
+  const sharing = new Map<string, Set<string>>();
+  for (const c of chosen) {
+    const distinct = sharing.get(prefixKey(c)) ?? new Set<string>();
+    sharing.set(prefixKey(c), distinct.add(c.bytes.toString('hex')));
+  }
+  for (const c of chosen) {
+    const { shift, bytes: full } = c;
+    const shared = (sharing.get(prefixKey(c))?.size ?? 0) >= SHARED_PREFIX;
+    const bytes = shared ? full.subarray(0, MIN_ANCHOR) : full;
     const key = bytes.toString('hex');
     let anchor = anchorIds.get(key);
     if (anchor === undefined) {
       anchor = anchors.push({ needle: Buffer.from(bytes) }) - 1;
       anchorIds.set(key, anchor);
     }
-    const shift = offset + k;
     if (probeIds.has(`${anchor}:${shift}`)) continue;
     probeIds.add(`${anchor}:${shift}`);
     probes.push({ anchor, shift });

@@ -6,6 +6,12 @@ import { scanSequential } from './sequential-scan.js';
 import type { CarvedFile } from './types.js';
 import { scanWorkerScript, type ScanWorkerData, type SegmentTask, type WorkerReport } from './worker-protocol.js';
 
+/**
+ * A scan worker's heap: its young generation is kept small (V8's default lets it grow to tens of MB
+ * between collections, which shows as RSS); what a worker keeps live is a few MB.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 4 };
+
 /** What the lanes have reported for one segment so far. */
 export class SegmentState {
   readonly files: CarvedFile[] = [];
@@ -55,7 +61,7 @@ export class WorkerPool {
     this.idle.push(this.localLane());
     const { script, entry } = scanWorkerScript();
     for (let i = 1; i < threads; i++) {
-      const worker = new Worker(script, { workerData: { ...data, entry } satisfies ScanWorkerData });
+      const worker = new Worker(script, { workerData: { ...data, entry } satisfies ScanWorkerData, resourceLimits: WORKER_LIMITS });
       const lane: Lane = { start: (task) => worker.postMessage(task) };
       worker.on('message', (report: WorkerReport) => this.receive(lane, report));
       worker.on('error', (error) => this.fail(new CarveError(`a scan worker failed: ${error.message}`, { cause: error })));

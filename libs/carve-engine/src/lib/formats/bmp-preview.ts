@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { BoundedReader } from '../bounded-reader.js';
 import type { CarveSource } from '../byte-source.js';
 import type { CarvedFile } from '../types.js';
@@ -39,6 +38,8 @@ export async function bmpPreview(source: CarveSource, file: Pick<CarvedFile, 'by
       rgb[at + 2] = bgr[0] ?? 0;
     }
   }
+  // Loaded when a preview is wanted: libvips costs a scan (every worker thread too) ~30 MB of RSS.
+  const { default: sharp } = await import('sharp');
   return sharp(rgb, { raw: { width, height, channels: 3 } }).jpeg({ quality: 80 }).toBuffer();
 }
 

@@ -15,7 +15,13 @@ export const jpegFormat: CarveFormat = {
     // SOI, then a marker a real file starts with and a plausible segment length.
     return head.length >= 6 && canFollowSoi(head[3]) && head.readUInt16BE(4) >= 2;
   },
-  match(source, offset, limits) {
-    return walkJpeg(new BoundedReader(source, offset, limits.maxSize, limits.signal), offset);
+  async match(source, offset, limits) {
+    // The walk parses each segment as it reads it and keeps no bytes: its windows can share a buffer.
+    const reader = new BoundedReader(source, offset, limits.maxSize, limits.signal).streaming();
+    try {
+      return await walkJpeg(reader, offset);
+    } finally {
+      reader.release();
+    }
   },
 };

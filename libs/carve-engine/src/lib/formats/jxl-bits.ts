@@ -8,6 +8,11 @@ export class InvalidBits extends Error {
   override readonly name = 'InvalidBits';
 }
 
+/** A check would take more work than it is worth (hostile counts): no verdict either way. */
+export class NoVerdict extends Error {
+  override readonly name = 'NoVerdict';
+}
+
 /** Extensions real encoders might one day add are small; megabits of them are not a JPEG XL header. */
 export const MAX_EXTENSION_BITS = 1 << 16;
 

@@ -1,6 +1,7 @@
 import type { BoundedReader } from '../bounded-reader.js';
 import { BitReader, InvalidBits, OutOfBits } from './jxl-bits.js';
-import { MAX_ICC_BYTES, skipIccStream, skipPermutation } from './jxl-entropy-streams.js';
+import { MAX_ICC_BYTES, readPermutationHead, skipIccStream } from './jxl-entropy-streams.js';
+import { checkFirstSections, type FrameToc } from './jxl-first-sections.js';
 import { readFrameHeader, TOC_SIZE, type JxlFrame } from './jxl-frame.js';
 import { LEVEL5, readImageMetadata, readSizeHeader, type JxlImageInfo } from './jxl-headers.js';
 
@@ -50,6 +51,11 @@ export async function walkCodestream(reader: BoundedReader, start: number, level
     const frame = await parseAt(reader, pos, (r) => readFrame(r, info, preview));
     if (frame.kind === 'out-of-data') return { kind: 'out-of-data', framed, info };
     if (frame.kind === 'invalid') return { kind: 'invalid', at: pos, reason: `frame ${frames + 1} at offset ${pos - start}: ${frame.reason}`, framed, info };
+    if (frames === 0) {
+      // The first frame's sections are where a random FF 0A whose headers parse gives itself away.
+      const broken = await checkFirstSections(reader, pos + frame.bytes, frame.value, info);
+      if (broken !== undefined) return { kind: 'invalid', at: pos, reason: `frame 1 at offset ${pos - start}: ${broken}`, framed, info };
+    }
     const end = pos + frame.bytes + frame.value.dataBytes;
     if (end > reader.end) return { kind: 'out-of-data', framed: true, info };
     if (frame.value.header.isLast && !preview) return { kind: 'complete', end, info };
@@ -58,19 +64,27 @@ export async function walkCodestream(reader: BoundedReader, start: number, level
 }
 
 /** A frame header and its TOC; the frame's sections follow, `dataBytes` long in all. */
-function readFrame(r: BitReader, info: JxlImageInfo, preview: boolean): { header: JxlFrame; dataBytes: number } {
+function readFrame(r: BitReader, info: JxlImageInfo, preview: boolean): FrameToc & { dataBytes: number } {
   const header = readFrameHeader(r, info, preview);
   const entries = header.tocEntries;
   if (entries > MAX_TOC_ENTRIES) throw new InvalidBits(`a TOC of ${entries} sections`);
-  if (r.bool()) skipPermutation(r, entries);
+  // Logical sections 0 and 1 (LF global, the first LF group) are stored where the permutation says.
+  const wanted = r.bool() ? readPermutationHead(r, entries) : [0, 1].slice(0, entries);
   r.padToByte();
   if (entries * MIN_ENTRY_BITS > r.bitsLeft) throw new OutOfBits(`a TOC of ${entries} sections needs more bits`);
   let dataBytes = 0;
-  for (let i = 0; i < entries; i++) dataBytes += r.u32(TOC_SIZE);
+  const firstSections = wanted.map(() => ({ offset: 0, size: 0 }));
+  for (let i = 0; i < entries; i++) {
+    const size = r.u32(TOC_SIZE);
+    wanted.forEach((at, k) => {
+      if (at === i) firstSections[k] = { offset: dataBytes, size };
+    });
+    dataBytes += size;
+  }
   r.padToByte();
   const most = maxFrameBytes(header, info);
   if (dataBytes > most) throw new InvalidBits(`its sections add up to ${dataBytes} bytes, more than its ${header.pixels} pixels can need (${most})`);
-  return { header, dataBytes };
+  return { header, firstSections, dataBytes };
 }
 
 /**

@@ -2,16 +2,22 @@ import { bits, InvalidBits, type BitReader, type U32Dists } from './jxl-bits.js'
 
 const CUSTOM_XY: U32Dists = [bits(19), bits(19, 524288), bits(20, 1048576), bits(21, 2097152)];
 
+/** What the frames need of a ColourEncoding: whether an ICC stream follows, and a grey image's one channel. */
+export interface ColourInfo {
+  readonly wantIcc: boolean;
+  readonly grey: boolean;
+}
+
 /**
  * ColourEncoding (ISO/IEC 18181-1 §A.4): all default (sRGB), or an ICC profile (coded after the headers)
- * or enumerated white point, primaries, transfer function and rendering intent. True when an ICC
- * stream follows.
+ * or enumerated white point, primaries, transfer function and rendering intent.
  */
-export function readColourEncoding(r: BitReader): boolean {
-  if (r.bool()) return false; // all_default: sRGB
+export function readColourEncoding(r: BitReader): ColourInfo {
+  if (r.bool()) return { wantIcc: false, grey: false }; // all_default: sRGB
   const wantIcc = r.bool();
   const space = r.enumValue([0, 1, 2, 3], 'colour space');
-  if (wantIcc) return true;
+  const grey = space === 1;
+  if (wantIcc) return { wantIcc, grey };
   // Without an ICC profile every field must be known (the reference decoder refuses "unknown").
   if (space === 3) throw new InvalidBits('an unknown colour space without an ICC profile');
   const xyb = space === 2;
@@ -27,7 +33,7 @@ export function readColourEncoding(r: BitReader): boolean {
     } else r.enumValue([1, 8, 13, 16, 17, 18], 'transfer function'); // 2, "unknown", needs ICC
   }
   r.enumValue([0, 1, 2, 3], 'rendering intent');
-  return false;
+  return { wantIcc, grey };
 }
 
 /** ToneMapping: intensity target, minimum and linear-below nits (HDR images). */

@@ -43,15 +43,24 @@ export function skipIccStream(r: BitReader, maxBytes = MAX_ICC_BYTES): void {
 /** The context of a Lehmer code entry: the bit length of the previous one, at most 7. */
 const permutationContext = (value: number): number => (value === 0 ? 0 : Math.min(7, 1 + Math.floor(Math.log2(value))));
 
-/** Steps over an entropy-coded permutation of `size` entries (a permuted TOC's Lehmer code). */
-export function skipPermutation(r: BitReader, size: number): void {
+/**
+ * Reads an entropy-coded permutation of `size` entries (a permuted TOC's Lehmer code) and returns where
+ * its first two entries come from: permutation[0] and permutation[1] (fewer when size is smaller).
+ */
+export function readPermutationHead(r: BitReader, size: number): number[] {
   const reader = new SymbolReader(readEntropyCode(r, PERMUTATION_CONTEXTS), r);
   const end = reader.read(permutationContext(size));
   if (end > size) throw new InvalidBits(`a permutation of ${end} entries in a TOC of ${size}`);
+  const lehmer: number[] = [];
   let last = 0;
   for (let i = 0; i < end; i++) {
     last = reader.read(permutationContext(last));
     if (last + i >= size) throw new InvalidBits('an invalid Lehmer code');
+    if (i < 2) lehmer.push(last);
   }
   if (!reader.finished()) throw new InvalidBits('the permutation does not end in the ANS final state');
+  // Entry i takes the lehmer[i]-th of the indices not taken yet (0 past the code's end).
+  const first = lehmer[0] ?? 0;
+  const second = lehmer[1] ?? 0;
+  return [first, second >= first ? second + 1 : second].slice(0, size);
 }

@@ -19,6 +19,7 @@ export interface EntropyCode {
 }
 
 const LZ77_WINDOW = 1 << 20;
+const FIRST_WINDOW = 1 << 10;
 const ANS_FINAL_STATE = 0x130000;
 const ceilLog2 = (x: number): number => Math.ceil(Math.log2(x));
 
@@ -43,7 +44,7 @@ export function readEntropyCode(r: BitReader, contexts: number, disallowLz77 = f
     contexts++;
   }
   const contextMap = contexts > 1 ? readContextMap(r, contexts) : [0];
-  const clusters = Math.max(...contextMap) + 1;
+  const clusters = largest(contextMap) + 1;
   const usePrefix = r.bool();
   const logAlphaSize = usePrefix ? 15 : r.read(2) + 5;
   const configs = Array.from({ length: clusters }, () => readUintConfig(r, logAlphaSize));
@@ -62,8 +63,15 @@ function varLenUint16(r: BitReader): number {
   return n === 0 ? 1 : r.read(n) + (1 << n);
 }
 
+/** The largest of many numbers (a spread of millions would overflow the stack). */
+export function largest(values: readonly number[]): number {
+  let most = -Infinity;
+  for (const v of values) if (v > most) most = v;
+  return most;
+}
+
 /** A context map: simple (fixed-width entries) or itself entropy-coded, optionally move-to-front. */
-function readContextMap(r: BitReader, size: number): number[] {
+export function readContextMap(r: BitReader, size: number): number[] {
   if (r.bool()) {
     const width = r.read(2);
     return Array.from({ length: size }, () => r.read(width));
@@ -82,7 +90,7 @@ function readContextMap(r: BitReader, size: number): number[] {
       map[i] = value;
     }
   }
-  const clusters = Math.max(...map) + 1;
+  const clusters = largest(map) + 1;
   if (new Set(map).size !== clusters) throw new InvalidBits('a context map with unused clusters');
   return map;
 }
@@ -100,7 +108,8 @@ export class SymbolReader {
     private readonly r: BitReader,
   ) {
     if (code.ans) this.state = r.read(32);
-    if (code.lz77) this.window = new Uint32Array(LZ77_WINDOW);
+    // The window grows with what is decoded: most streams (and random bytes) never fill 4 MB of it.
+    if (code.lz77) this.window = new Uint32Array(FIRST_WINDOW);
   }
 
   /** The next integer in context `ctx` (an unclustered context). */
@@ -109,7 +118,7 @@ export class SymbolReader {
     if (this.toCopy > 0 && window) {
       const value = window[this.copyPos++ % LZ77_WINDOW];
       this.toCopy--;
-      window[this.decoded++ % LZ77_WINDOW] = value;
+      this.record(value);
       return value;
     }
     const cluster = this.code.contextMap[ctx];
@@ -124,8 +133,19 @@ export class SymbolReader {
       return this.read(ctx);
     }
     const value = this.hybrid(this.code.configs[cluster], token);
-    if (window) window[this.decoded++ % LZ77_WINDOW] = value;
+    if (window) this.record(value);
     return value;
+  }
+
+  /** Keeps a decoded value for later LZ77 copies. */
+  private record(value: number): void {
+    let window = this.window as Uint32Array;
+    if (this.decoded >= window.length && window.length < LZ77_WINDOW) {
+      const grown = new Uint32Array(Math.min(LZ77_WINDOW, window.length * 4));
+      grown.set(window);
+      this.window = window = grown;
+    }
+    window[this.decoded++ % LZ77_WINDOW] = value;
   }
 
   /** True when an ANS stream ends in its final state (always for prefix codes). */

@@ -23,6 +23,17 @@ export interface JxlFrame {
   readonly tocEntries: number;
   /** Pixels the frame codes (its own size, after upsampling and LF downscaling). */
   readonly pixels: number;
+  /** Modular (true) or VarDCT encoding. */
+  readonly modular: boolean;
+  /** The frame's flags (FrameHeader.flags): noise 1, patches 2, splines 16, use_dc_frame 32. */
+  readonly flags: number;
+  /** The frame's size before upsampling is undone, and its samples after (xsize, ysize). */
+  readonly width: number;
+  readonly height: number;
+  readonly sampleWidth: number;
+  readonly sampleHeight: number;
+  /** Side of a group in samples (128 << group_size_shift). */
+  readonly groupDim: number;
 }
 
 const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);
@@ -33,7 +44,7 @@ const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);
  */
 export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boolean): JxlFrame {
   const size = preview && info.preview ? info.preview : info;
-  if (r.bool()) return layout(true, size.width, size.height, { upsampling: 1, hShift: 0, vShift: 0, groupShift: 1, passes: 1 }); // all_default
+  if (r.bool()) return layout(true, size.width, size.height, { modular: false, flags: 0, upsampling: 1, hShift: 0, vShift: 0, groupShift: 1, passes: 1 }); // all_default
   const type = r.u32([val(REGULAR), val(DC), val(REFERENCE_ONLY), val(SKIP_PROGRESSIVE)]);
   if (preview && type !== REGULAR) throw new InvalidBits('a preview frame that is not a regular frame');
   const modular = r.bool();
@@ -102,7 +113,7 @@ export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boole
   readRestorationFilter(r, modular);
   r.extensions();
   const scaled = dcLevel ? 2 ** (3 * dcLevel) : 1;
-  return layout(isLast, ceilDiv(width, scaled), ceilDiv(height, scaled), { upsampling, hShift, vShift, groupShift, passes });
+  return layout(isLast, ceilDiv(width, scaled), ceilDiv(height, scaled), { modular, flags, upsampling, hShift, vShift, groupShift, passes });
 }
 
 /** BlendingInfo for the colour channels or one extra channel; true when its mode is kReplace. */
@@ -133,6 +144,8 @@ function readRestorationFilter(r: BitReader, modular: boolean): void {
 const unpackSigned = (u: number): number => (u % 2 === 0 ? u / 2 : -(u + 1) / 2);
 
 interface Coding {
+  readonly modular: boolean;
+  readonly flags: number;
   readonly upsampling: number;
   readonly hShift: number;
   readonly vShift: number;
@@ -149,5 +162,6 @@ function layout(isLast: boolean, width: number, height: number, c: Coding): JxlF
   const yBlocks = ceilDiv(ys, 8 << c.vShift) << c.vShift;
   const groups = ceilDiv(xs, groupDim) * ceilDiv(ys, groupDim);
   const dcGroups = ceilDiv(xBlocks, groupDim) * ceilDiv(yBlocks, groupDim);
-  return { isLast, tocEntries: groups === 1 && c.passes === 1 ? 1 : 2 + dcGroups + groups * c.passes, pixels: xs * ys };
+  const tocEntries = groups === 1 && c.passes === 1 ? 1 : 2 + dcGroups + groups * c.passes;
+  return { isLast, tocEntries, pixels: xs * ys, modular: c.modular, flags: c.flags, width, height, sampleWidth: xs, sampleHeight: ys, groupDim };
 }

@@ -8,11 +8,15 @@ export interface JxlImageInfo {
   readonly xybEncoded: boolean;
   readonly floatSamples: boolean;
   readonly extraChannels: number;
+  /** How many of the extra channels are alpha channels. */
+  readonly alphaChannels: number;
   readonly animation: boolean;
   readonly timecodes: boolean;
   readonly preview?: { readonly width: number; readonly height: number };
   /** The colour profile is an entropy-coded ICC stream after the headers. */
   readonly wantIcc: boolean;
+  /** Colour channels a modular frame codes: 1 for a grey image not XYB-encoded, else 3. */
+  readonly colourChannels: number;
   /** Bytes a sample of the widest channel takes (1, 2 or 4). */
   readonly bytesPerSample: number;
 }
@@ -94,7 +98,7 @@ function readExtraChannel(r: BitReader): { type: number; bits: number } {
  * `level5` holds the image to level 5's limits.
  */
 export function readImageMetadata(r: BitReader, size: { width: number; height: number }, level5: boolean): JxlImageInfo {
-  const info = { ...size, xybEncoded: true, floatSamples: false, extraChannels: 0, animation: false, timecodes: false, wantIcc: false, bytesPerSample: 1 };
+  const info = { ...size, xybEncoded: true, floatSamples: false, extraChannels: 0, alphaChannels: 0, animation: false, timecodes: false, wantIcc: false, colourChannels: 3, bytesPerSample: 1 };
   let preview: JxlImageInfo['preview'];
   let maxBits = 8;
   let black = false;
@@ -123,9 +127,12 @@ export function readImageMetadata(r: BitReader, size: { width: number; height: n
       const channel = readExtraChannel(r);
       maxBits = Math.max(maxBits, channel.bits);
       black ||= channel.type === 4;
+      if (channel.type === 0) info.alphaChannels++;
     }
     info.xybEncoded = r.bool();
-    info.wantIcc = readColourEncoding(r);
+    const colour = readColourEncoding(r);
+    info.wantIcc = colour.wantIcc;
+    if (colour.grey && !info.xybEncoded) info.colourChannels = 1;
     if (extraFields) readToneMapping(r);
     r.extensions();
   }
