@@ -1,8 +1,10 @@
 // One scan each way for the agent benchmark (agent-overhead.mjs):
 //   inProcess  the engine's scanMedia in a fresh process of its own (run-scan-media.mjs);
 //   throughAgent  a freshly started agent (agent-process.mjs): sources.addImage, then timed from
-//              scans.start to the 'done' event, the event stream consumed as the dashboard does
-//              (apps/web/src/lib/use-scan.ts: every event parsed, findings kept, progress applied).
+//              scans.start to the 'done' event, the event stream consumed as a client does (every
+//              event parsed, findings kept, progress applied), through scans.eventBatches: the
+//              findings published together come in one event (the CLI follows scans this way;
+//              the dashboard still reads scans.events, one finding per event, until it adopts it).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { cpuSeconds, startAgent, vmHwmKiB } from './agent-process.mjs';
@@ -19,12 +21,12 @@ export function inProcess(image, { includeLive }) {
 function follow(client, scanId) {
   const seen = { findings: [], progress: 0, events: 0, last: undefined };
   return new Promise((done, fail) => {
-    const subscription = client.scans.events.subscribe(
+    const subscription = client.scans.eventBatches.subscribe(
       { scanId },
       {
         onData: ({ data: event }) => {
           seen.events++;
-          if (event.type === 'finding') seen.findings.push(event.finding);
+          if (event.type === 'findings') seen.findings.push(...event.findings);
           else if (event.type === 'progress') {
             seen.progress++;
             seen.last = event.progress;

@@ -53,6 +53,10 @@ export async function runAgentCommand(argv: string[]): Promise<number> {
       ...(values['no-demo'] ? { demoCard: false as const } : {}),
     });
     console.log(JSON.stringify({ url: agent.url, token: agent.token, home: agent.home }));
+    if (agent.tookOverLock) {
+      const whose = agent.tookOverLock.pid ? `pid ${agent.tookOverLock.pid}, no longer running` : 'a damaged file';
+      console.error(`afterimage-agent: took over ${agent.home}/agent.lock, left by ${whose}.`);
+    }
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -21,6 +21,8 @@ export {
   ScanStatusSchema,
   ScanStateSchema,
   ScanEventSchema,
+  ScanBatchEventSchema,
+  MAX_FINDINGS_PER_EVENT,
   ScanRefSchema,
   ScanEventsInputSchema,
   FindingRefSchema,
@@ -32,6 +34,7 @@ export type {
   ScanStatus,
   ScanState,
   ScanEvent,
+  ScanBatchEvent,
   ScanRef,
   ScanEventsInput,
   FindingRef,
@@ -39,9 +42,22 @@ export type {
 } from './lib/scan.js';
 export { RecoveryRequestSchema, ReportEntrySchema, RecoveryFailureSchema, RecoveryReportSchema, RecoveryJobSchema } from './lib/recovery.js';
 export type { RecoveryRequest, ReportEntry, RecoveryFailure, RecoveryReport, RecoveryJob } from './lib/recovery.js';
+export { RecoveryProgressSchema } from './lib/recovery.js';
+export type { RecoveryProgress } from './lib/recovery.js';
+export { RecoveryFileEventSchema, RecoveryEventSchema, RecoveryJobRefSchema, RecoveryEventsInputSchema } from './lib/recovery-events.js';
+export type { RecoveryFileEvent, RecoveryEvent, RecoveryJobRef, RecoveryEventsInput } from './lib/recovery-events.js';
+export {
+  FindingIdsRequestSchema,
+  FindingIdsSchema,
+  FindingFacetsRequestSchema,
+  FacetCountSchema,
+  FindingFacetsSchema,
+  MAX_FACET_CAMERAS,
+} from './lib/findings-facets.js';
+export type { FindingIdsRequest, FindingIds, FindingFacetsRequest, FacetCount, FindingFacets } from './lib/findings-facets.js';
 export { SERVICE_ERROR_CODES, ServiceError, isServiceErrorCode } from './lib/errors.js';
 export type { ServiceErrorCode } from './lib/errors.js';
-export type { AgentServices, AgentContext, Numbered, NumberedScanEvent } from './lib/services.js';
+export type { AgentServices, AgentContext, Numbered, NumberedScanEvent, NumberedScanBatchEvent } from './lib/services.js';
 export { createAppRouter } from './lib/router.js';
 export type { AppRouter } from './lib/router.js';
 export { FindingFilterSchema, FindingSortSchema, FindingsPageRequestSchema, FindingsPageSchema } from './lib/findings-page.js';

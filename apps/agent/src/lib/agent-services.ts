@@ -1,22 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute } from 'node:path';
 import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import type { AddFolderSource, UnlockSource } from '@afterimage/contracts';
 import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashRestoreRequest } from '@afterimage/contracts';
 import type { StartSignIn } from '@afterimage/contracts';
+import type { FindingFacetsRequest, FindingIdsRequest, RecoveryEventsInput, ScanEventsInput } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
 import { bufferSource, openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
 import type { AccountService } from './accounts/index.js';
 import { BackupService, type BackupServiceOptions } from './backup/index.js';
-import { assertDestinationOffSource } from './destination-guard.js';
 import { describeImage, findDevice, listDevices, toServiceError } from './devices/index.js';
 import { FolderSources } from './folders/index.js';
-import { ImagingJobs } from './imaging-jobs.js';
-import { recoverFiles } from './recover-files.js';
+import { ImagingJobs, type ImagingRunOptions } from './imaging-jobs.js';
+import { RecoveryJobs, type RecoveryReader } from './recovery/index.js';
 import { runScan, type ScanPipeline } from './scan-runner.js';
+import { batchScanEvents, oneChunk } from './scan-event-batches.js';
+import { progressOnly, storedProgress } from './scan-progress-events.js';
 import { ScanSession } from './scan-session.js';
 import { describePath } from './sources.js';
+import { findingFacets } from './store/findings-facets.js';
 import { FindingsRepo } from './store/findings-repo.js';
+import { findingIds } from './store/findings-selection.js';
+import { ImagingRepo } from './store/imaging-repo.js';
 import type { Db } from './store/open-store.js';
 import { SessionsRepo, type StoredScan } from './store/sessions-repo.js';
 
@@ -36,6 +41,8 @@ export interface AgentServicesOptions {
   backup?: Omit<BackupServiceOptions, 'store'>;
   /** Cloud accounts: sign-ins through the browser, the signed-in accounts (start-agent makes it). */
   accounts?: AccountService;
+  /** How imaging jobs open their source and how often they save their map (tests: a slow, failing source). */
+  imaging?: ImagingRunOptions;
 }
 
 async function openSource(source: Source): Promise<ByteSource> {
@@ -67,6 +74,7 @@ export class LocalAgentServices implements AgentServices {
   private readonly backup: BackupService;
   /** Folder sources: iPhone backups (passwords in memory only) and folders with phone or Windows trash. */
   private readonly folders: FolderSources;
+  private readonly recoveries: RecoveryJobs;
 
   constructor(private readonly options: AgentServicesOptions) {
     this.backup = new BackupService({ ...options.backup, store: options.store });
@@ -74,7 +82,9 @@ export class LocalAgentServices implements AgentServices {
     this.findings = new FindingsRepo(options.store);
     this.folders = new FolderSources(this.sessions);
     if (options.demoCard) this.sessions.saveSource(options.demoCard);
-    this.imaging = new ImagingJobs({ source: (id) => this.source(id), addImage: (path) => this.addImageSource({ path }) });
+    const recoveryHost = { scan: (id: string) => this.getScan(id), source: (id: string) => this.source(id), reader: (source: Source, to: string) => this.recoveryReader(source, to) };
+    this.recoveries = new RecoveryJobs(recoveryHost, { db: options.store, findings: this.findings, version: options.version });
+    this.imaging = new ImagingJobs({ source: (id) => this.source(id), addImage: (path) => this.addImageSource({ path }) }, new ImagingRepo(options.store), options.imaging);
   }
 
   async listDevices(): Promise<Device[]> {
@@ -122,6 +132,11 @@ export class LocalAgentServices implements AgentServices {
 
   imagingEvents(input: { imagingId: string; lastEventId?: string | null }, signal: AbortSignal | undefined) {
     return this.imaging.events(input.imagingId, input.lastEventId, signal);
+  }
+
+  /** Goes on with the imaging jobs that were running when the agent stopped, each from its map file. */
+  resumeImaging(): Promise<string[]> {
+    return this.imaging.resumeInterrupted();
   }
 
   /** Goes on with the scans that were running when the agent stopped, each from its last checkpoint. */
@@ -249,14 +264,33 @@ export class LocalAgentServices implements AgentServices {
     return this.findings.page(request);
   }
 
-  scanEvents(input: { scanId: string; lastEventId?: string | null }, signal: AbortSignal | undefined) {
+  async findingIds(request: FindingIdsRequest) {
+    await this.getScan(request.scanId);
+    return findingIds(this.options.store, request);
+  }
+
+  async findingFacets(request: FindingFacetsRequest) {
+    await this.getScan(request.scanId);
+    return findingFacets(this.options.store, request);
+  }
+
+  scanEvents(input: ScanEventsInput, signal: AbortSignal | undefined) {
     const session = this.live.get(input.scanId);
+    if (session && input.findings === false) return progressOnly(session.events(input.lastEventId, signal), session.eventCount);
     if (session) return session.events(input.lastEventId, signal);
     const state = this.stored(input.scanId);
+    if (input.findings === false) return storedProgress(state, this.findings.count(input.scanId), input.lastEventId);
     const skip = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
     return (async function* (all: AsyncGenerator<NumberedScanEvent>) {
       for await (const event of all) if (Number(event.id) >= skip) yield event;
     })(replay(state, this.findings.all(input.scanId)));
+  }
+
+  /** scanEvents with the findings that came together in one 'findings' event (scans.eventBatches). */
+  scanEventBatches(input: { scanId: string; lastEventId?: string | null }, signal: AbortSignal | undefined) {
+    const session = this.live.get(input.scanId);
+    if (session) return batchScanEvents(session.eventChunks(input.lastEventId, signal));
+    return batchScanEvents(oneChunk(this.scanEvents(input, signal)));
   }
 
   private finding(ref: FindingRef): Finding {
@@ -279,32 +313,37 @@ export class LocalAgentServices implements AgentServices {
     }
   }
 
+  /** A recovery job, waited for: its report, or its error as thrown (the CLI maps the code to an exit code). */
   async recover(request: RecoveryRequest) {
-    const state = await this.getScan(request.scanId);
-    if (state.status === 'running') throw new ServiceError('CONFLICT', 'The scan is still running; recover when it is done.');
-    if (!isAbsolute(request.destination)) throw new ServiceError('BAD_REQUEST', `Give an absolute destination, not ${request.destination}.`);
-    const findings = request.findingIds?.map((findingId) => this.finding({ scanId: request.scanId, findingId })) ?? this.findings.all(request.scanId);
-    const source = this.source(state.sourceId);
-    await assertDestinationOffSource(source.path, request.destination);
-    // A folder's findings are its files, each read on its own; a disk's are runs of its bytes.
-    const folder = source.kind === 'folder' ? await this.folders.recovery(source, request.destination) : undefined;
-    const bytes = folder ? undefined : await openSource(source);
-    const job = `rec-${randomUUID().slice(0, 8)}`;
-    this.sessions.startRecovery(job, request.scanId, resolve(request.destination));
-    try {
-      const report = await recoverFiles({ ...(bytes ? { source: bytes } : folder), sourcePath: source.path, destination: resolve(request.destination), findings, version: this.options.version });
-      this.sessions.finishRecovery(job, 'done', report);
-      return report;
-    } catch (error) {
-      this.sessions.finishRecovery(job, 'failed', undefined, error instanceof Error ? error.message : String(error));
-      throw error;
-    } finally {
-      await bytes?.close();
-    }
+    const job = await this.recoveries.start(request);
+    return this.recoveries.outcome(job.id);
+  }
+
+  startRecovery(request: RecoveryRequest) {
+    return this.recoveries.start(request);
+  }
+
+  async getRecovery(jobId: string) {
+    return this.recoveries.get(jobId);
+  }
+
+  cancelRecovery(jobId: string) {
+    return this.recoveries.cancel(jobId);
+  }
+
+  recoveryEvents(input: RecoveryEventsInput, signal: AbortSignal | undefined) {
+    return this.recoveries.events(input, signal);
   }
 
   async listRecoveries() {
-    return this.sessions.recoveries();
+    return this.recoveries.list();
+  }
+
+  /** How a recovery reads: a folder's findings are its files, each read on its own; a disk's are runs of its bytes. */
+  private async recoveryReader(source: Source, destination: string): Promise<RecoveryReader> {
+    if (source.kind === 'folder') return { options: await this.folders.recovery(source, destination), close: async () => undefined };
+    const bytes = await openSource(source);
+    return { options: { source: bytes }, close: () => bytes.close() };
   }
 
   async listBackupTargets() {
@@ -382,8 +421,8 @@ export class LocalAgentServices implements AgentServices {
     return this.accounts().remove(accountId, this.backup.listTargets());
   }
 
-  /** The agent is stopping: running backup jobs stop where they are and go on at the next start; sign-ins are cancelled. */
+  /** The agent is stopping: running backup and imaging jobs stop where they are and go on at the next start; sign-ins are cancelled. */
   async shutdown(): Promise<void> {
-    await Promise.all([this.backup.shutdown(), this.options.accounts?.shutdown(), this.folders.close()]);
+    await Promise.all([this.backup.shutdown(), this.options.accounts?.shutdown(), this.folders.close(), this.imaging.shutdown(), this.recoveries.shutdown()]);
   }
 }

@@ -13,9 +13,20 @@ export class EventLog<E> {
   private readonly waiters = new Set<() => void>();
   private closed = false;
 
+  /**
+   * `firstId`: the id of the first event (0 unless the log goes on from an earlier one — a job resumed
+   * by a new agent — whose ids a client may still hold: an id below it replays this log from its start).
+   */
+  constructor(private readonly firstId = 0) {}
+
   push(event: E): void {
-    this.log.push({ id: String(this.log.length), event });
+    this.log.push({ id: String(this.firstId + this.log.length), event });
     this.wake();
+  }
+
+  /** How many events were logged: the id the next one gets. */
+  get length(): number {
+    return this.log.length;
   }
 
   /** No more events will come: subscribers finish once they have read the last one. */
@@ -26,10 +37,28 @@ export class EventLog<E> {
 
   /** Events after `lastEventId` (all when null), then live ones until the log closes or the signal aborts. */
   async *events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<Numbered<E>> {
-    let next = lastEventId ? Number(lastEventId) + 1 : 0;
+    let next = lastEventId ? Number(lastEventId) + 1 - this.firstId : 0;
     if (!Number.isInteger(next) || next < 0) next = 0;
     for (;;) {
       while (next < this.log.length) yield this.log[next++] as Numbered<E>;
+      if (this.closed || signal?.aborted) return;
+      await this.changed(signal);
+    }
+  }
+
+  /**
+   * As events(), but all that is logged when the subscriber comes to read (at most `max`) comes as
+   * one array: a burst of events pushed together reaches the subscriber together.
+   */
+  async *chunks(lastEventId: string | null | undefined, signal?: AbortSignal, max = 1024): AsyncGenerator<Numbered<E>[]> {
+    let next = lastEventId ? Number(lastEventId) + 1 - this.firstId : 0;
+    if (!Number.isInteger(next) || next < 0) next = 0;
+    for (;;) {
+      while (next < this.log.length) {
+        const end = Math.min(this.log.length, next + max);
+        yield this.log.slice(next, end);
+        next = end;
+      }
       if (this.closed || signal?.aborted) return;
       await this.changed(signal);
     }

@@ -20,15 +20,17 @@ async function sha256OfFile(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
-async function writeFinding(source: ByteSource, finding: Finding, target: string): Promise<void> {
+async function writeFinding(source: ByteSource, finding: Finding, target: string, options: Pick<RecoverOptions, 'signal' | 'onBytes'>): Promise<void> {
   const handle = await open(target, 'wx', 0o644);
   try {
     for (const run of finding.byteRuns) {
       for (let done = 0; done < run.length; ) {
+        options.signal?.throwIfAborted();
         const bytes = await source.read(run.offset + done, Math.min(CHUNK, run.length - done));
         if (bytes.length === 0) throw new ServiceError('UNREADABLE', `The source ended before ${finding.name} did.`);
         await handle.write(bytes);
         done += bytes.length;
+        options.onBytes?.(bytes.length, finding);
       }
     }
     await handle.sync();
@@ -61,19 +63,42 @@ export interface RecoverOptions {
   bytesOf?: (finding: Finding) => Promise<ByteSource>;
   /** Folders (as given and with links resolved) no file may be written into: a folder source's. */
   forbidden?: readonly string[];
+  /** Stops the recovery: the file being written is dropped (its partial copy removed); the report lists what was done until then. */
+  signal?: AbortSignal;
+  /** Each file as it is written (not yet checked), verified (re-read, its sha256 matched) or failed. */
+  onFile?(outcome: FileOutcome): void;
+  /** Bytes of `finding` written to the destination, as they are. */
+  onBytes?(bytes: number, finding: Finding): void;
+}
+
+export interface FileOutcome {
+  finding: Finding;
+  /** Relative to the destination. */
+  path: string;
+  outcome: 'written' | 'verified' | 'failed';
+  reason?: string;
 }
 
 /** Writes one finding through the source, or through its own bytes for a folder source. */
 async function writeThrough(options: RecoverOptions, finding: Finding, target: string): Promise<void> {
   if (!options.bytesOf) {
     if (!options.source) throw new ServiceError('INTERNAL', 'Recovery was given no source to read.');
-    return writeFinding(options.source, finding, target);
+    return writeFinding(options.source, finding, target, options);
   }
   const bytes = await options.bytesOf(finding);
   try {
-    await writeFinding(bytes, finding, target);
+    await writeFinding(bytes, finding, target, options);
   } finally {
     await bytes.close();
+  }
+}
+
+/** Refuses a recovery of `findings` into `destination` when it has not the room for them (NO_SPACE). */
+export async function assertRoomFor(destination: string, findings: readonly Finding[]): Promise<void> {
+  const needed = findings.reduce((sum, f) => sum + f.size, 0) + CHUNK;
+  const available = await freeBytes(destination);
+  if (available < needed) {
+    throw new ServiceError('NO_SPACE', `Not enough free space in ${destination}: ${needed} bytes needed, ${available} available.`);
   }
 }
 
@@ -83,22 +108,23 @@ async function writeThrough(options: RecoverOptions, finding: Finding, target: s
  */
 export async function recoverFiles(options: RecoverOptions): Promise<RecoveryReport> {
   const { destination, findings } = options;
-  const needed = findings.reduce((sum, f) => sum + f.size, 0) + CHUNK;
-  const available = await freeBytes(destination);
-  if (available < needed) {
-    throw new ServiceError('NO_SPACE', `Not enough free space in ${destination}: ${needed} bytes needed, ${available} available.`);
-  }
+  await assertRoomFor(destination, findings);
   await mkdir(destination, { recursive: true });
   const files: ReportEntry[] = [];
   const failed: RecoveryFailure[] = [];
   const targets = planTargets(findings);
   let full = false;
+  const fail = (finding: Finding, path: string, reason: string) => {
+    failed.push({ findingId: finding.id, name: finding.name, reason });
+    options.onFile?.({ finding, path, outcome: 'failed', reason });
+  };
   for (const finding of findings) {
+    if (options.signal?.aborted) break;
+    const relative = targets.get(finding.id) as string;
     if (full) {
-      failed.push({ findingId: finding.id, name: finding.name, reason: 'Not written: the destination is full.' });
+      fail(finding, relative, 'Not written: the destination is full.');
       continue;
     }
-    const relative = targets.get(finding.id) as string;
     const target = join(destination, relative);
     const partial = join(dirname(target), `.${posix.basename(relative)}.partial`);
     try {
@@ -108,6 +134,7 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       await mkdir(dirname(target), { recursive: true });
       await rm(partial, { force: true });
       await writeThrough(options, finding, partial);
+      options.onFile?.({ finding, path: relative, outcome: 'written' });
       const written = await sha256OfFile(partial);
       if (written !== finding.sha256) throw new ServiceError('INTERNAL', `The written copy's sha256 ${written} differs from the source's.`);
       await keepModifiedTime(partial, finding);
@@ -115,11 +142,14 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, file, trash, livePhotoPair } = finding;
       const folderFacts = { ...(file ? { file } : {}), ...(trash ? { trash } : {}), ...(livePhotoPair ? { livePhotoPair } : {}) };
       files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, ...folderFacts });
+      options.onFile?.({ finding, path: relative, outcome: 'verified' });
     } catch (error) {
       await rm(partial, { force: true });
+      // Stopped in the middle of this file: it was not tried to the end, so it did not fail.
+      if (options.signal?.aborted) break;
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOSPC' ? 'The destination is full.' : error instanceof Error ? error.message : String(error);
-      failed.push({ findingId: finding.id, name: finding.name, reason });
+      fail(finding, relative, reason);
       full = code === 'ENOSPC';
     }
   }

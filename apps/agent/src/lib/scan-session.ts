@@ -103,6 +103,16 @@ export class ScanSession implements ScanSink {
     return this.log.events(lastEventId, signal);
   }
 
+  /** How many events it logged so far: the id the next one gets. */
+  get eventCount(): number {
+    return this.log.length;
+  }
+
+  /** As events(), in arrays of what was logged together (scan-event-batches.ts makes them 'findings' events). */
+  eventChunks(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<NumberedScanEvent[]> {
+    return this.log.chunks(lastEventId, signal);
+  }
+
   private push(event: ScanEvent): void {
     this.log.push(event);
   }

@@ -2,8 +2,10 @@ import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { AccountService, AccountStore, Accounts, configuredClients, oauthSettings, SignInHealth } from './accounts/index.js';
 import { LocalAgentServices } from './agent-services.js';
+import type { ImagingRunOptions } from './imaging-jobs.js';
 import { accountProvider, accountTokens } from './backup/index.js';
 import { ensureHome, loadOrCreateToken } from './home.js';
+import { type HomeLock, type HomeLockInfo, takeHomeLock } from './home-lock.js';
 import { createAgentServer, listenOnLoopback } from './http-server.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
 import { prepareDemoCard } from './sources.js';
@@ -19,6 +21,8 @@ export interface StartAgentOptions {
   demoCard?: string | false;
   /** Where client ids, AFTERIMAGE_<PROVIDER>_OAUTH and AFTERIMAGE_<KIND>_API are read (process.env when absent). */
   env?: NodeJS.ProcessEnv;
+  /** How imaging jobs open their source and save their map (tests: a slow, failing source); the agent's own when absent. */
+  imaging?: ImagingRunOptions;
 }
 
 export interface RunningAgent {
@@ -27,11 +31,28 @@ export interface RunningAgent {
   token: string;
   home: string;
   server: Server;
+  /** The stale HOME/agent.lock this agent took over (its process was gone; pid 0: the file was damaged). */
+  tookOverLock?: HomeLockInfo;
   close(): Promise<void>;
 }
 
+/**
+ * Starts the agent on its home. One agent per home (they would share one database and both go on
+ * with its interrupted scans): HOME/agent.lock is taken first, and a live holder refuses the start
+ * with AgentLockedError naming its pid and address; a stale lock (its process gone) is taken over.
+ */
 export async function startAgent(options: StartAgentOptions): Promise<RunningAgent> {
   await ensureHome(options.home);
+  const lock = await takeHomeLock(options.home);
+  try {
+    return await startOnLockedHome(options, lock);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Promise<RunningAgent> {
   const token = await loadOrCreateToken(options.home);
   const demoCard = options.demoCard === false ? undefined : await prepareDemoCard(options.home, options.demoCard);
   const env = options.env ?? process.env;
@@ -44,28 +65,31 @@ export async function startAgent(options: StartAgentOptions): Promise<RunningAge
   const health = new SignInHealth(accounts);
   const backup = { tokens: accountTokens(health.accounts), accountProvider: accountProvider(accounts), env };
   const accountService = new AccountService({ accounts, clients, configFile: join(options.home, 'config.json'), health, ports: oauth.ports });
-  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup, accounts: accountService });
+  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup, accounts: accountService, ...(options.imaging ? { imaging: options.imaging } : {}) });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
   const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
     store.close();
     throw error;
   });
-  // Scans that were running when the agent last stopped go on from their checkpoints, backups too.
+  await lock.setUrl(`http://127.0.0.1:${port}`);
+  // Scans that were running when the agent last stopped go on from their checkpoints, backups and imaging too.
   await services.resumeInterrupted();
   await services.resumeBackups();
+  await services.resumeImaging();
   return {
     url: `http://127.0.0.1:${port}`,
     port,
     token,
     home: options.home,
     server,
+    ...(lock.tookOver ? { tookOverLock: lock.tookOver } : {}),
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => {
           void services.shutdown().finally(() => {
             store.close();
-            resolve();
+            void lock.release().finally(resolve);
           });
         });
       }),

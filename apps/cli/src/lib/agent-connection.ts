@@ -56,7 +56,13 @@ async function connectNamed(url: string, home: string): Promise<AgentConnection>
  * findings) is there for the next command. It stops when this command ends (see agent-launcher.ts).
  */
 async function startPrivateAgent(home: string): Promise<AgentConnection> {
-  const agent = await spawnAgent(['--port', '0', '--home', home, '--no-demo'], 'pipe');
+  const agent = await spawnAgent(['--port', '0', '--home', home, '--no-demo'], 'pipe').catch(async (error: unknown) => {
+    // Refused because an agent took the home meanwhile (its agent.lock): use that one instead.
+    const running = await findRunningAgent(home);
+    if (running) return running;
+    throw error;
+  });
+  if (!('ready' in agent)) return connection(agent.url, agent.token, 'running');
   await writeAdvert(home, { url: agent.ready.url, pid: agent.pid ?? 0, kind: 'private', startedAt: new Date().toISOString() });
   return connection(agent.ready.url, agent.ready.token, 'private', async () => {
     await removeAdvert(home, agent.pid);

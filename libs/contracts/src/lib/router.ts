@@ -4,8 +4,10 @@ import { ServiceError, type ServiceErrorCode } from './errors.js';
 import { FindingSchema } from './finding.js';
 import { FindingsPageRequestSchema, FindingsPageSchema } from './findings-page.js';
 import { RecoveryJobSchema, RecoveryReportSchema, RecoveryRequestSchema } from './recovery.js';
+import { RecoveryEventsInputSchema, RecoveryJobRefSchema } from './recovery-events.js';
+import { FindingFacetsRequestSchema, FindingFacetsSchema, FindingIdsRequestSchema, FindingIdsSchema } from './findings-facets.js';
 import { FindingRefSchema, ScanEventsInputSchema, ScanRefSchema, ScanRequestSchema, ScanStateSchema, ThumbnailSchema } from './scan.js';
-import type { AgentContext } from './services.js';
+import type { AgentContext, NumberedScanBatchEvent, NumberedScanEvent } from './services.js';
 import { AddFolderSourceSchema, AddImageSourceSchema, SourceSchema, UnlockSourceSchema } from './source.js';
 import { AddDeviceSourceSchema, DeviceSchema } from './device.js';
 import { ImagingEventsInputSchema, ImagingRefSchema, ImagingRequestSchema, ImagingStateSchema } from './imaging.js';
@@ -43,6 +45,11 @@ const procedure = t.procedure.use(async ({ next }) => {
   }
   return result;
 });
+
+/** scans.events as batches of one finding each, for services without scanEventBatches. */
+async function* singleBatches(events: AsyncIterable<NumberedScanEvent>): AsyncGenerator<NumberedScanBatchEvent> {
+  for await (const { id, event } of events) yield { id, event: event.type === 'finding' ? { type: 'findings', findings: [event.finding] } : event };
+}
 
 export function createAppRouter() {
   return t.router({
@@ -91,6 +98,14 @@ export function createAppRouter() {
           yield tracked(id, event);
         }
       }),
+      /** As events, with the findings that came together in one 'findings' event (ScanBatchEventSchema): far fewer events. */
+      eventBatches: procedure.input(ScanEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
+        // findings: false carries no findings to group: scans.events' stream is the same.
+        const batches = (input.findings !== false && ctx.services.scanEventBatches?.(input, signal)) || singleBatches(ctx.services.scanEvents(input, signal));
+        for await (const { id, event } of batches) {
+          yield tracked(id, event);
+        }
+      }),
     }),
     findings: t.router({
       thumbnail: procedure.input(FindingRefSchema).output(ThumbnailSchema).query(({ ctx, input }) => ctx.services.thumbnail(input)),
@@ -99,6 +114,10 @@ export function createAppRouter() {
         .input(FindingsPageRequestSchema)
         .output(FindingsPageSchema)
         .query(({ ctx, input }) => ctx.services.findingsPage(input)),
+      /** The ids of the findings that match a filter, in findings.page's order (up to 10,000 a call). */
+      ids: procedure.input(FindingIdsRequestSchema).output(FindingIdsSchema).query(({ ctx, input }) => ctx.services.findingIds(input)),
+      /** What the filters can offer, with counts: cameras, dates, formats, states, origins… */
+      facets: procedure.input(FindingFacetsRequestSchema).output(FindingFacetsSchema).query(({ ctx, input }) => ctx.services.findingFacets(input)),
     }),
     imaging: t.router({
       start: procedure
@@ -116,11 +135,25 @@ export function createAppRouter() {
       }),
     }),
     recovery: t.router({
+      /** Runs a recovery job (others can follow it with events) and answers with its verified report when it is done. */
       start: procedure
         .input(RecoveryRequestSchema)
         .output(RecoveryReportSchema)
         .mutation(({ ctx, input }) => ctx.services.recover(input)),
       list: procedure.output(z.array(RecoveryJobSchema)).query(({ ctx }) => ctx.services.listRecoveries()),
+      /** Starts a recovery and answers with its job at once; follow it with events (start waits for the report instead). */
+      startJob: procedure
+        .input(RecoveryRequestSchema)
+        .output(RecoveryJobSchema)
+        .mutation(({ ctx, input }) => ctx.services.startRecovery(input)),
+      get: procedure.input(RecoveryJobRefSchema).output(RecoveryJobSchema).query(({ ctx, input }) => ctx.services.getRecovery(input.jobId)),
+      cancel: procedure.input(RecoveryJobRefSchema).output(RecoveryJobSchema).mutation(({ ctx, input }) => ctx.services.cancelRecovery(input.jobId)),
+      /** Each file written, verified or failed, progress, then the job and its report; resumes after lastEventId. */
+      events: procedure.input(RecoveryEventsInputSchema).subscription(async function* ({ ctx, input, signal }) {
+        for await (const { id, event } of ctx.services.recoveryEvents(input, signal)) {
+          yield tracked(id, event);
+        }
+      }),
     }),
     backup: t.router({
       targets: t.router({

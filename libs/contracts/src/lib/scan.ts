@@ -45,10 +45,34 @@ export const ScanEventSchema = z.discriminatedUnion('type', [
 ]);
 export type ScanEvent = z.infer<typeof ScanEventSchema>;
 
+/** At most this many findings travel in one 'findings' event of scans.eventBatches. */
+export const MAX_FINDINGS_PER_EVENT = 256;
+
+/**
+ * What scans.eventBatches streams: the events of scans.events, with the findings that came together
+ * (the agent stores and publishes them in batches) in one 'findings' event, up to
+ * MAX_FINDINGS_PER_EVENT, in order. Its id is that of the batch's last finding in scans.events, so
+ * both streams resume from the same ids.
+ */
+export const ScanBatchEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), progress: ScanProgressSchema }),
+  z.object({ type: z.literal('findings'), findings: z.array(FindingSchema).min(1).max(MAX_FINDINGS_PER_EVENT) }),
+  z.object({ type: z.literal('done'), state: ScanStateSchema }),
+]);
+export type ScanBatchEvent = z.infer<typeof ScanBatchEventSchema>;
+
 export const ScanRefSchema = z.object({ scanId: z.string().min(1) });
 export type ScanRef = z.infer<typeof ScanRefSchema>;
 
-export const ScanEventsInputSchema = ScanRefSchema.extend({ lastEventId: z.string().nullish() });
+export const ScanEventsInputSchema = ScanRefSchema.extend({
+  lastEventId: z.string().nullish(),
+  /**
+   * false: no findings, only progress and the end (a page that pages findings through
+   * findings.page). The events logged before the subscription (after lastEventId) are then folded
+   * into the latest progress (and the done event, when the scan is over); ids stay those of scans.events.
+   */
+  findings: z.boolean().optional(),
+});
 export type ScanEventsInput = z.infer<typeof ScanEventsInputSchema>;
 
 export const FindingRefSchema = ScanRefSchema.extend({ findingId: z.string().min(1) });

@@ -1,7 +1,9 @@
 import type { Finding } from './finding.js';
 import type { FindingsPage, FindingsPageRequest } from './findings-page.js';
+import type { FindingFacets, FindingFacetsRequest, FindingIds, FindingIdsRequest } from './findings-facets.js';
+import type { RecoveryEvent, RecoveryEventsInput } from './recovery-events.js';
 import type { RecoveryJob, RecoveryReport, RecoveryRequest } from './recovery.js';
-import type { ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, FindingRef } from './scan.js';
+import type { ScanBatchEvent, ScanEvent, ScanEventsInput, ScanRequest, ScanState, Thumbnail, FindingRef } from './scan.js';
 import type { AddFolderSource, AddImageSource, Source, UnlockSource } from './source.js';
 import type { AddDeviceSource, Device } from './device.js';
 import type { ImagingEvent, ImagingEventsInput, ImagingRequest, ImagingState } from './imaging.js';
@@ -16,6 +18,7 @@ export interface Numbered<E> {
   event: E;
 }
 export type NumberedScanEvent = Numbered<ScanEvent>;
+export type NumberedScanBatchEvent = Numbered<ScanBatchEvent>;
 
 /**
  * What the agent implements behind the router. Methods throw ServiceError for failures a person
@@ -44,11 +47,27 @@ export interface AgentServices {
   listScans(): Promise<ScanState[]>;
   listFindings(scanId: string): Promise<Finding[]>;
   findingsPage(request: FindingsPageRequest): Promise<FindingsPage>;
+  /** The ids of the findings that match a filter, in findings.page's order, a bounded page at a time. */
+  findingIds(request: FindingIdsRequest): Promise<FindingIds>;
+  /** What the filters can offer, with counts (each facet leaves its own part of the filter out). */
+  findingFacets(request: FindingFacetsRequest): Promise<FindingFacets>;
   scanEvents(input: ScanEventsInput, signal: AbortSignal | undefined): AsyncIterable<NumberedScanEvent>;
+  /**
+   * scanEvents with the findings that came together in one event (see ScanBatchEventSchema); when
+   * absent, the router sends each finding of scanEvents as a batch of one.
+   */
+  scanEventBatches?(input: ScanEventsInput, signal: AbortSignal | undefined): AsyncIterable<NumberedScanBatchEvent>;
   thumbnail(ref: FindingRef): Promise<Thumbnail>;
+  /** Runs a recovery job and answers with its report when it is done (the CLI's recover). */
   recover(request: RecoveryRequest): Promise<RecoveryReport>;
   /** Past and running recoveries, oldest first. */
   listRecoveries(): Promise<RecoveryJob[]>;
+  /** Checks the request (scan, destination, selection, free space), starts the recovery and answers with its job at once. */
+  startRecovery(request: RecoveryRequest): Promise<RecoveryJob>;
+  getRecovery(jobId: string): Promise<RecoveryJob>;
+  /** Stops the recovery (the file being written is dropped); report.json lists what was verified until then. */
+  cancelRecovery(jobId: string): Promise<RecoveryJob>;
+  recoveryEvents(input: RecoveryEventsInput, signal: AbortSignal | undefined): AsyncIterable<Numbered<RecoveryEvent>>;
   startImaging(request: ImagingRequest): Promise<ImagingState>;
   getImaging(imagingId: string): Promise<ImagingState>;
   listImaging(): Promise<ImagingState[]>;

@@ -1,4 +1,4 @@
-import { FindingsPageRequestSchema, type Finding, type FindingFilter, type FindingsPage, type FindingsPageRequest } from '@afterimage/contracts';
+import { FindingsPageRequestSchema, type Finding, type FindingFilter, type FindingSort, type FindingsPage, type FindingsPageRequest } from '@afterimage/contracts';
 import type { Db } from './open-store.js';
 
 const SORT_COLUMNS = { offset: 'first_offset', name: 'name', takenAt: 'taken_at', size: 'size', format: 'format' } as const;
@@ -6,7 +6,7 @@ const SORT_COLUMNS = { offset: 'first_offset', name: 'name', takenAt: 'taken_at'
 const camera = (f: Finding) => [f.metadata.make, f.metadata.model].filter(Boolean).join(' ') || null;
 
 /** WHERE clauses and their parameters for a filter; every value is bound, never spliced in. */
-function where(scanId: string, filter: FindingFilter): { sql: string; params: unknown[] } {
+export function filterWhere(scanId: string, filter: FindingFilter): { sql: string; params: unknown[] } {
   const clauses = ['scan_id = ?'];
   const params: unknown[] = [scanId];
   const oneOf = (column: string, values: readonly string[] | undefined) => {
@@ -34,6 +34,13 @@ function where(scanId: string, filter: FindingFilter): { sql: string; params: un
     params.push(`%${escapeLike(filter.text)}%`, `%${escapeLike(filter.text)}%`);
   }
   return { sql: clauses.join(' AND '), params };
+}
+
+/** The ORDER BY of a sort: ties broken by the order found; unknown dates last either way (each direction has an index that puts them there). */
+export function sortOrder(sort: FindingSort, descending: boolean): string {
+  const direction = descending ? 'DESC' : 'ASC';
+  if (sort !== 'takenAt') return `${SORT_COLUMNS[sort]} ${direction}, seq ${direction}`;
+  return descending ? 'taken_at IS NOT NULL DESC, taken_at DESC, seq DESC' : 'taken_at IS NULL, taken_at, seq';
 }
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -104,16 +111,9 @@ export class FindingsRepo {
   /** One page of the findings that match, sorted (ties broken by the order found, so pages never overlap). */
   page(request: FindingsPageRequest): FindingsPage {
     const { scanId, filter, sort, descending, offset, limit } = FindingsPageRequestSchema.parse(request);
-    const { sql, params } = where(scanId, filter);
+    const { sql, params } = filterWhere(scanId, filter);
     const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM findings WHERE ${sql}`).get(...params) as { n: number }).n;
-    const direction = descending ? 'DESC' : 'ASC';
-    // Unknown dates sort last either way (each direction has an index that puts them there).
-    const order =
-      sort === 'takenAt'
-        ? descending
-          ? 'taken_at IS NOT NULL DESC, taken_at DESC, seq DESC'
-          : 'taken_at IS NULL, taken_at, seq'
-        : `${SORT_COLUMNS[sort]} ${direction}, seq ${direction}`;
+    const order = sortOrder(sort, descending);
     // The page's rows are found through the index alone, then only they are read whole.
     const rows = this.db
       .prepare(

@@ -1,4 +1,4 @@
-import type { RecoveryJob, RecoveryReport, ScanProgress, ScanRequest, ScanState, ScanStatus, Source } from '@afterimage/contracts';
+import type { ScanProgress, ScanRequest, ScanState, ScanStatus, Source } from '@afterimage/contracts';
 import type { Db } from './open-store.js';
 
 interface ScanRow {
@@ -105,35 +105,5 @@ export class SessionsRepo {
   /** Scans that were running when the agent stopped: they resume from their checkpoints. */
   interrupted(): StoredScan[] {
     return (this.db.prepare("SELECT * FROM scans WHERE status = 'running' ORDER BY started_at").all() as ScanRow[]).map(toStored);
-  }
-
-  /** A recovery job as it starts; `finishRecovery` records how it ended and its report. */
-  startRecovery(id: string, scanId: string, destination: string): void {
-    this.db
-      .prepare("INSERT INTO recoveries (id, scan_id, destination, status, started_at) VALUES (?, ?, ?, 'running', ?)")
-      .run(id, scanId, destination, new Date().toISOString());
-  }
-
-  finishRecovery(id: string, status: 'done' | 'failed', report?: RecoveryReport, error?: string): void {
-    this.db
-      .prepare('UPDATE recoveries SET status = ?, finished_at = ?, report = ? WHERE id = ?')
-      .run(status, new Date().toISOString(), report ? JSON.stringify(report) : JSON.stringify({ error }), id);
-  }
-
-  recoveries(): RecoveryJob[] {
-    const rows = this.db.prepare('SELECT * FROM recoveries ORDER BY started_at, id').all() as Record<string, string | null>[];
-    return rows.map((r) => {
-      const report = r['report'] ? (JSON.parse(r['report']) as Partial<RecoveryReport> & { error?: string }) : {};
-      return {
-        id: r['id'] as string,
-        scanId: r['scan_id'] as string,
-        destination: r['destination'] as string,
-        status: r['status'] as RecoveryJob['status'],
-        startedAt: r['started_at'] as string,
-        ...(r['finished_at'] ? { finishedAt: r['finished_at'] } : {}),
-        ...(report.files ? { recovered: report.files.length, failed: report.failed?.length ?? 0 } : {}),
-        ...(report.error ? { error: report.error } : {}),
-      };
-    });
   }
 }

@@ -1,4 +1,5 @@
 import { processExists, readAdvert, readToken, type AgentAdvert } from './agent-home.js';
+import { lockedAgentUrl } from './agent-lock.js';
 
 /** Where `afterimage agent` and `npm start` run the agent unless told otherwise. */
 export const DEFAULT_AGENT_URL = 'http://127.0.0.1:7170';
@@ -26,11 +27,17 @@ export async function probeAgent(url: string, token: string | undefined): Promis
 export interface RunningAgent {
   url: string;
   token: string;
-  /** private: another command's agent, which stops when that command ends. */
-  kind: AgentAdvert['kind'] | 'default-port';
+  /**
+   * private: another command's agent, which stops when that command ends; home-lock: the agent
+   * holding HOME/agent.lock that no command advertised (started by npm start, a service, a test).
+   */
+  kind: AgentAdvert['kind'] | 'home-lock' | 'default-port';
 }
 
-/** The agent already serving this home: the one its agent.json names, else one on the default port. */
+/**
+ * The agent already serving this home: the one its agent.json names, else the one holding its
+ * agent.lock (the agent takes it whoever started it), else one on the default port.
+ */
 export async function findRunningAgent(home: string): Promise<RunningAgent | undefined> {
   const token = await readToken(home);
   if (!token) return undefined;
@@ -38,6 +45,8 @@ export async function findRunningAgent(home: string): Promise<RunningAgent | und
   if (advert && processExists(advert.pid) && (await probeAgent(advert.url, token)) === 'accepted') {
     return { url: advert.url.replace(/\/$/, ''), token, kind: advert.kind };
   }
+  const locked = await lockedAgentUrl(home);
+  if (locked && (await probeAgent(locked, token)) === 'accepted') return { url: locked, token, kind: 'home-lock' };
   if ((await probeAgent(DEFAULT_AGENT_URL, token)) === 'accepted') return { url: DEFAULT_AGENT_URL, token, kind: 'default-port' };
   return undefined;
 }

@@ -35,7 +35,7 @@ Examples:
 
 async function waitForScan(client: AgentClient, scanId: string, progress: TerminalProgress): Promise<ScanState> {
   return new Promise<ScanState>((resolveScan, reject) => {
-    const subscription = client.scans.events.subscribe(
+    const subscription = client.scans.eventBatches.subscribe(
       { scanId },
       {
         onData: ({ data: event }) => {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { TRPCClientError } from '@trpc/client';
-import type { ScanEvent, ScanState } from '@afterimage/contracts';
+import type { ScanBatchEvent, ScanState } from '@afterimage/contracts';
 import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { follow } from '../follow.js';
@@ -62,9 +62,10 @@ async function followScan(agent: AgentConnection, scanId: string, err: NodeJS.Wr
   }, err);
   err.write(`Scanning as ${scanId}; Ctrl-C pauses the scan.\n`);
   try {
-    const state = await follow<ScanEvent, ScanState>(
+    // Findings come several per event (scans.eventBatches): this command only shows progress.
+    const state = await follow<ScanBatchEvent, ScanState>(
       agent,
-      (handlers) => agent.client.scans.events.subscribe({ scanId }, handlers),
+      (handlers) => agent.client.scans.eventBatches.subscribe({ scanId }, handlers),
       (event) => event.type === 'progress' && progress.update(event.progress),
       (event) => (event.type === 'done' ? event.state : undefined),
     );

@@ -9,8 +9,8 @@ import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
 export const SESSIONS_HELP = `Usage: afterimage sessions [--json] [--agent URL] [--home DIR]
 
 Lists the scans the agent keeps (running, paused, done, failed), newest first, and its imaging
-jobs. Scans outlive the agent (they are in HOME/afterimage.db); imaging jobs are listed while
-the agent that ran them is running (their map files are what lasts).
+jobs. Both outlive the agent (they are in HOME/afterimage.db); an imaging job that was running
+when its agent stopped goes on from its map file when an agent starts again on that home.
 
   --json            print {"scans": [...], "imaging": [...], "sources": [...]} as JSON
 ${AGENT_OPTIONS_HELP}
