@@ -36,7 +36,7 @@ export function dropboxHarness(): DropboxHarness {
         current.faults.add(rule);
       },
       clear: () => current?.faults.clear(),
-      bytesReceived: () => current?.log.reduce((sum, record) => sum + record.bytesIn, 0) ?? 0,
+      bytesReceived: () => current?.bytesReceived() ?? 0,
       requests: () => current?.log.length ?? 0,
       chunk: { method: 'POST', path: '/2/files/upload_session/append_v2' },
       finish: { method: 'POST', path: '/2/files/upload_session/finish' },

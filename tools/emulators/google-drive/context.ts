@@ -16,17 +16,6 @@ export interface DriveContext {
 
 export type Route = (request: EmulatorRequest, context: DriveContext, fileId?: string) => EmulatorResponse | Promise<EmulatorResponse>;
 
-/** A JSON request body, or undefined when it is not a JSON object. */
-export function jsonBody(request: EmulatorRequest): Record<string, unknown> | undefined {
-  if (request.body.length === 0) return {};
-  try {
-    const value: unknown = JSON.parse(request.body.toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function header(request: EmulatorRequest, name: string): string | undefined {
   const value = request.headers[name.toLowerCase()];
   return Array.isArray(value) ? value[0] : value;

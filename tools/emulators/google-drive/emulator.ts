@@ -32,8 +32,6 @@ export interface DriveEmulator extends Emulator {
   readonly tokens: TokenBook;
   /** Google's OAuth (/o/oauth2/v2/auth, /token) on the same origin, issuing tokens this API accepts. */
   readonly oauth: AuthorizationServer;
-  /** Request-body bytes received so far (chunks, multipart bodies, metadata). */
-  bytesReceived(): number;
 }
 
 const FILES = '/drive/v3/files';
@@ -80,6 +78,5 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     sessions: context.sessions,
     tokens: context.tokens,
     oauth: signIn.server,
-    bytesReceived: () => emulator.log.reduce((sum, r) => sum + r.bytesIn, 0),
   });
 }

@@ -1,5 +1,5 @@
-import type { EmulatorRequest, EmulatorResponse } from '../lib/server.js';
-import { jsonBody, type DriveContext } from './context.js';
+import { jsonBody, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
+import type { DriveContext } from './context.js';
 import { badRequest, driveError, fileNotFound, invalidParameter } from './errors.js';
 import { FieldsSyntaxError, renderFile } from './resource.js';
 import type { DriveItem, NewItem } from './store.js';

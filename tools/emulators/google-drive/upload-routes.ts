@@ -1,5 +1,5 @@
-import type { EmulatorRequest, EmulatorResponse } from '../lib/server.js';
-import { header, jsonBody, type DriveContext } from './context.js';
+import { jsonBody, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
+import { header, type DriveContext } from './context.js';
 import { badRequest, driveError, invalidParameter, storageQuotaExceeded, uploadSessionNotFound } from './errors.js';
 import { fileResponse, newItemFrom } from './metadata-routes.js';
 import { boundaryOf, parseMultipart } from './multipart.js';

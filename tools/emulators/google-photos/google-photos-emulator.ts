@@ -20,8 +20,6 @@ export interface GooglePhotosEmulator extends Emulator {
   readonly tokens: TokenBook;
   /** Google's OAuth (/o/oauth2/v2/auth, /token) on the same origin, issuing tokens this API accepts. */
   readonly oauth: AuthorizationServer;
-  /** Bytes of request bodies received so far (uploads, JSON), from the request log. */
-  bytesReceived(): number;
   /** An album the user made in the Photos app: this app can neither see nor add to it. */
   addForeignAlbum(title: string): PhotoAlbum;
   /** A photo the user took: in the library (and the album, when given) but not visible to this app. */
@@ -67,7 +65,6 @@ export async function startGooglePhotosEmulator(options: GooglePhotosEmulatorOpt
     state,
     tokens,
     oauth: signIn.server,
-    bytesReceived: () => emulator.log.reduce((sum, record) => sum + record.bytesIn, 0),
     addForeignAlbum: (title: string) => state.addAlbum(title, false),
     addForeignItem: (filename: string, bytes: Buffer, albumId?: string) => state.addItem({ filename, mimeType: 'image/jpeg', bytes, appCreated: false }, albumId),
   });

@@ -1,18 +1,8 @@
-import type { EmulatorRequest, EmulatorResponse } from '../lib/server.js';
+import { jsonBody as json, type EmulatorRequest, type EmulatorResponse } from '../lib/server.js';
 import { googleError } from './google-errors.js';
 import { pageOffset, pageToken, type PhotoAlbum, type PhotoItem, type PhotosState } from './photos-state.js';
 
 const FAILED_ITEM = 'Failed: There was an error while trying to create this media item.';
-
-/** The JSON body, or undefined when it is not a JSON object. */
-function json(request: EmulatorRequest): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(request.body.length ? request.body.toString('utf8') : '{}');
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function pageSize(value: unknown, fallback: number, max: number): number {
   const n = Number(value ?? fallback);

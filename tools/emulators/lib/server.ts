@@ -48,7 +48,20 @@ export interface Emulator {
   readonly faults: FaultPlan;
   /** Every request answered (or cut), in order. */
   readonly log: RequestRecord[];
+  /** Request-body bytes received so far (uploads, resends included), from the log. */
+  bytesReceived(): number;
   close(): Promise<void>;
+}
+
+/** A JSON request body ({} when empty), or undefined when it is not a JSON object. */
+export function jsonBody(request: EmulatorRequest): Record<string, unknown> | undefined {
+  if (request.body.length === 0) return {};
+  try {
+    const value: unknown = JSON.parse(request.body.toString('utf8'));
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const MAX_BODY = 160 * 1024 * 1024;
@@ -152,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     port,
     faults,
     log,
+    bytesReceived: () => log.reduce((sum, record) => sum + record.bytesIn, 0),
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

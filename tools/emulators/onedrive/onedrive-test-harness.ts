@@ -13,11 +13,6 @@ export function isLastFragment(request: RequestInfo): boolean {
   return !!match && Number(match[1]) + 1 === Number(match[2]);
 }
 
-/** The bytes of request bodies the emulator received (what was uploaded, resends included). */
-export function bytesReceived(onedrive: OneDriveEmulator): number {
-  return onedrive.emulator.log.reduce((sum, record) => sum + record.bytesIn, 0);
-}
-
 /** Small fragments (one 320 KiB unit) and a fast backoff, so a test moves a few MB at most and waits little. */
 export function testTargetOptions(onedrive: OneDriveEmulator, root: string, extra: Partial<OneDriveTargetOptions> = {}): OneDriveTargetOptions {
   return {
@@ -51,7 +46,7 @@ export function oneDriveHarness(onedrive: OneDriveEmulator, label: string): Conf
       else onedrive.emulator.faults.add(rule);
     },
     clear: () => onedrive.emulator.faults.clear(),
-    bytesReceived: () => bytesReceived(onedrive),
+    bytesReceived: () => onedrive.emulator.bytesReceived(),
     requests: () => onedrive.emulator.log.length,
     chunk: { method: 'PUT', path: UPLOAD_PATH },
     finish,

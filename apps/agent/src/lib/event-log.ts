@@ -37,8 +37,7 @@ export class EventLog<E> {
 
   /** Events after `lastEventId` (all when null), then live ones until the log closes or the signal aborts. */
   async *events(lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<Numbered<E>> {
-    let next = lastEventId ? Number(lastEventId) + 1 - this.firstId : 0;
-    if (!Number.isInteger(next) || next < 0) next = 0;
+    let next = this.indexAfter(lastEventId);
     for (;;) {
       while (next < this.log.length) yield this.log[next++] as Numbered<E>;
       if (this.closed || signal?.aborted) return;
@@ -51,8 +50,7 @@ export class EventLog<E> {
    * one array: a burst of events pushed together reaches the subscriber together.
    */
   async *chunks(lastEventId: string | null | undefined, signal?: AbortSignal, max = 1024): AsyncGenerator<Numbered<E>[]> {
-    let next = lastEventId ? Number(lastEventId) + 1 - this.firstId : 0;
-    if (!Number.isInteger(next) || next < 0) next = 0;
+    let next = this.indexAfter(lastEventId);
     for (;;) {
       while (next < this.log.length) {
         const end = Math.min(this.log.length, next + max);
@@ -62,6 +60,12 @@ export class EventLog<E> {
       if (this.closed || signal?.aborted) return;
       await this.changed(signal);
     }
+  }
+
+  /** Where a subscriber resumes after `lastEventId` in this log (its start for none, or an id it does not hold). */
+  private indexAfter(lastEventId: string | null | undefined): number {
+    const next = lastEventId ? Number(lastEventId) + 1 - this.firstId : 0;
+    return Number.isInteger(next) && next >= 0 ? next : 0;
   }
 
   private wake(): void {

@@ -1,4 +1,5 @@
 'use client';
+import { formatCount } from '../lib/format';
 
 export interface Choice<T extends string> {
   value: T;
@@ -17,7 +18,7 @@ export function ChoiceGroup<T extends string>({ legend, name, choices, chosen, o
           <label key={c.value} className={`chip-toggle${chosen.includes(c.value) ? ' is-on' : ''}`} title={c.hint}>
             <input type="checkbox" checked={chosen.includes(c.value)} onChange={() => onToggle(c.value)} data-testid={`filter-${name}-${c.value}`} />
             <span>{c.label}</span>
-            {c.count !== undefined && <span className="chip-count">{c.count.toLocaleString('en-US')}</span>}
+            {c.count !== undefined && <span className="chip-count">{formatCount(c.count)}</span>}
           </label>
         ))}
       </div>

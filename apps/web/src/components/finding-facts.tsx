@@ -1,7 +1,7 @@
 import type { Finding } from '@afterimage/contracts';
 import type { ReactNode } from 'react';
 import { CONFIDENCE_HINT, CONFIDENCE_LABEL, FOUND_BY_LABEL, formatLabel, originWords, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
-import { formatBytes, formatCamera, formatTakenAt } from '../lib/format';
+import { formatBytes, formatCamera, formatCount, formatTakenAt } from '../lib/format';
 import { trashBadge, trashSentence } from '../lib/trash-labels';
 
 const RUNS_SHOWN = 8;
@@ -67,7 +67,7 @@ export function FindingFacts({ finding, partner }: { finding: Finding; partner?:
           {formatLabel(finding.format)} · {finding.mimeType}
         </Fact>
         <Fact label="Size">
-          {formatBytes(finding.size)} ({finding.size.toLocaleString('en-US')} bytes)
+          {formatBytes(finding.size)} ({formatCount(finding.size)} bytes)
         </Fact>
         <Fact label="Taken" testId="preview-taken">
           {when(m.takenAt) ?? <span className="muted">No date in the file</span>}
@@ -114,7 +114,7 @@ export function FindingFacts({ finding, partner }: { finding: Finding; partner?:
             <ul className="runs">
               {runs.slice(0, RUNS_SHOWN).map((r) => (
                 <li key={r.offset}>
-                  {formatBytes(r.length)} at byte {r.offset.toLocaleString('en-US')}
+                  {formatBytes(r.length)} at byte {formatCount(r.offset)}
                 </li>
               ))}
               {runs.length > RUNS_SHOWN && <li className="muted">and {runs.length - RUNS_SHOWN} more pieces</li>}

@@ -1,6 +1,7 @@
 'use client';
 import type { Finding } from '@afterimage/contracts';
 import { useEffect, useRef } from 'react';
+import { formatCount } from '../lib/format';
 import type { Thumb } from '../lib/use-thumbnails';
 import { FindingFacts, type LivePartner } from './finding-facts';
 
@@ -43,7 +44,7 @@ export function FindingPreview({ index, total, finding, thumb, selected, outside
           {finding?.name ?? 'Loading…'}
         </h2>
         <p className="preview-count">
-          {outsideList ? 'The other half of a Live Photo' : `${(index + 1).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}`}
+          {outsideList ? 'The other half of a Live Photo' : `${formatCount(index + 1)} of ${formatCount(total)}`}
         </p>
         <button type="button" className="btn btn-quiet" onClick={() => dialog.current?.close()} aria-label="Close the details" data-testid="preview-close">
           Close

@@ -1,6 +1,6 @@
 import type { BackupJobState, BackupProgress, BackupStatus, BackupTargetConfig, Lacking, PhotoBackupStatus } from '@afterimage/contracts';
 import { renderTable } from './table.js';
-import { formatBytes, formatTime } from './units.js';
+import { formatBar, formatBytes, formatTime } from './units.js';
 
 const WORDS: Record<Lacking, string> = { copies: 'a third copy', media: 'a second kind of medium', offsite: 'an offsite copy' };
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -12,9 +12,8 @@ export const lackingWords = (lacking: readonly Lacking[]) => lacking.map((l) => 
 export function backupProgressLine(p: BackupProgress, width = 20): string {
   const done = p.uploaded + p.alreadyThere + p.failed;
   const fraction = p.bytesTotal > 0 ? Math.min(p.bytesDone / p.bytesTotal, 1) : p.filesTotal > 0 ? done / p.filesTotal : 1;
-  const filled = Math.round(fraction * width);
   return [
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`,
+    formatBar(fraction, width),
     `${done}/${p.filesTotal} files`,
     `${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}`,
     p.failed > 0 ? `${p.failed} failed` : '',

@@ -1,5 +1,5 @@
 import type { ScanProgress } from '@afterimage/contracts';
-import { formatBytes, formatDuration, formatRate } from './units.js';
+import { formatBar, formatBytes, formatDuration, formatRate } from './units.js';
 
 /** `12 jpeg, 3 cr2`, or a phrase when nothing is found yet. */
 export function findingsByType(byFormat: Record<string, number>): string {
@@ -13,10 +13,9 @@ export function findingsByType(byFormat: Record<string, number>): string {
 /** A bar, the rate, the time left, what was found so far, then bytes done of all (cut first on a narrow terminal). */
 export function scanProgressLine(progress: ScanProgress, width = 20): string {
   const fraction = progress.bytesTotal > 0 ? Math.min(progress.bytesDone / progress.bytesTotal, 1) : 0;
-  const filled = Math.round(fraction * width);
   const left = progress.rateBytesPerSecond > 0 ? (progress.bytesTotal - progress.bytesDone) / progress.rateBytesPerSecond : Number.NaN;
   return [
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`,
+    formatBar(fraction, width),
     formatRate(progress.rateBytesPerSecond),
     `ETA ${fraction >= 1 ? '0:00' : formatDuration(left)}`,
     findingsByType(progress.findingsByFormat),

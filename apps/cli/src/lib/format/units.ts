@@ -26,6 +26,12 @@ export function formatDuration(seconds: number): string {
   return hh > 0 ? `${hh}:${String(mm).padStart(2, '0')}:${ss}` : `${mm}:${ss}`;
 }
 
+/** `[#####.....]  50%`: a bar of `width` cells for a fraction from 0 to 1. */
+export function formatBar(fraction: number, width = 20): string {
+  const filled = Math.round(fraction * width);
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}%`;
+}
+
 export function formatPercent(done: number, total: number): string {
   if (total <= 0) return '  ?%';
   return `${Math.floor(Math.min(done / total, 1) * 100)}%`.padStart(4);
