@@ -35,7 +35,7 @@ export const EXIT_CODES_HELP = `Exit codes:
   9    an encrypted iPhone backup needs its password (--password-stdin or AFTERIMAGE_BACKUP_PASSWORD),
        or the password given does not open it
   130  interrupted by Ctrl-C: a scan is paused, an imaging or a backup stopped; they go on later
-       (a sign-in is cancelled)`;
+       (a sign-in is cancelled; a recovery is cancelled, keeping the files verified until then)`;
 
 const BY_SERVICE_CODE: Record<ServiceErrorCode, number> = {
   NOT_FOUND: EXIT.source,

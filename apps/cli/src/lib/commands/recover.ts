@@ -1,10 +1,11 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { RecoveryReport, ScanState, TrashKeeper } from '@afterimage/contracts';
-import { connectAgent, type AgentClient } from '../agent-connection.js';
+import type { RecoveryReport, TrashKeeper } from '@afterimage/contracts';
+import { connectAgent } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { backupPassword, PASSWORD_OPTION_HELP } from '../backup-password.js';
-import { formatBytes, TerminalProgress } from '../progress.js';
+import { formatBytes } from '../progress.js';
+import { followRecoverScan, runRecoveryJob } from './recover-job.js';
 import { addFolderSource } from '../resolve-source.js';
 
 export const RECOVER_HELP = `Usage: afterimage recover SOURCE --out DIR [--include-live] [--keep-corrupt] [--password-stdin] [--json] [--agent URL]
@@ -17,6 +18,8 @@ camera roll under the phone's names and dates (Recently Deleted ones marked with
 in report.json, the two halves of a Live Photo under one name); any other folder gives back the
 photos and videos Android's trash kept (.trashed-…, .pending-…) and those in a $Recycle.Bin,
 under their real names and original folders. DIR may not be inside the SOURCE folder.
+On a terminal a line shows the scan, then the files being written; Ctrl-C during the copy cancels
+it (exit 130), keeping the files verified until then, listed in report.json.
 
   --out DIR        where recovered files go (never on the source); created when missing
   --include-live   also copy the photos and videos that are still live in the filesystem
@@ -32,27 +35,6 @@ Examples:
   afterimage recover card.img --out ./card-photos --include-live --json > report.json
   afterimage recover ./Backup/00008110-001A2B3C4D5E6F70 ~/iPhone-photos --password-stdin < pw.txt
   afterimage recover /media/phone-copy ~/Rescued`;
-
-async function waitForScan(client: AgentClient, scanId: string, progress: TerminalProgress): Promise<ScanState> {
-  return new Promise<ScanState>((resolveScan, reject) => {
-    const subscription = client.scans.eventBatches.subscribe(
-      { scanId },
-      {
-        onData: ({ data: event }) => {
-          if (event.type === 'progress') progress.update(event.progress);
-          if (event.type === 'done') {
-            subscription.unsubscribe();
-            resolveScan(event.state);
-          }
-        },
-        onError: (error) => {
-          subscription.unsubscribe();
-          reject(error);
-        },
-      },
-    );
-  });
-}
 
 const KEPT_BY: Record<TrashKeeper, string> = {
   'iphone-recently-deleted': "the iPhone's Recently Deleted",
@@ -103,23 +85,21 @@ export async function recoverCommand(argv: string[], out: NodeJS.WritableStream,
   if (!target) throw new CliError('recover needs --out DIR (see afterimage recover --help).', EXIT.usage);
   const source = resolve(given);
   const destination = resolve(target);
-  const progress = new TerminalProgress(err);
   const agent = await connectAgent(values.agent);
   try {
     const added =
       (await addFolderSource(agent.client, source, backupPassword(values['password-stdin'], process.stdin, err))) ?? (await agent.client.sources.addImage.mutate({ path: source }));
     const started = await agent.client.scans.start.mutate({ sourceId: added.id, includeLive: values['include-live'], keepCorrupt: values['keep-corrupt'] });
-    const finished = await waitForScan(agent.client, started.id, progress);
-    progress.done();
+    const finished = await followRecoverScan(agent, started.id, err);
     if (finished.status !== 'done') throw new CliError(`The scan ${finished.status}: ${finished.error ?? 'no reason given'}`, EXIT.failure);
-    const report = await agent.client.recovery.start.mutate({ scanId: started.id, destination });
+    const { job, report } = await runRecoveryJob(agent, started.id, destination, err);
     out.write(values.json ? JSON.stringify(report, null, 2) + '\n' : summary(report) + '\n');
+    if (job.status === 'cancelled') throw new CliError(`Recovery cancelled: the ${report.files.length} file(s) verified until then are in the report.`, EXIT.interrupted);
     if (report.failed.length > 0) {
       throw new CliError(`${report.failed.length} file(s) could not be recovered and verified; see the report.`, EXIT.partial);
     }
     return EXIT.ok;
   } finally {
-    progress.done();
     await agent.close();
   }
 }
