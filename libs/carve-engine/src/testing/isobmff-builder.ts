@@ -56,19 +56,22 @@ export interface TrackSpec {
   readonly co64?: boolean;
   /** The sample entry's format (avc1, CRAW…). */
   readonly codec?: string;
+  /** Samples in each chunk (1 by default): `sampleSizes` then lists this many per chunk offset. */
+  readonly samplesPerChunk?: number;
 }
 
-/** A video track whose chunks hold one sample each. */
+/** A video track whose chunks hold one sample each (or `samplesPerChunk`). */
 export function trak(spec: TrackSpec, id = 1): Buffer {
   const n = spec.chunkOffsets.length;
+  const samples = spec.sampleSizes.length;
   const tkhd = fullBox('tkhd', 0, 3, u32(0, 0, id, 0, 1000), Buffer.alloc(8), u16(0, 0, 0, 0), unityMatrix(), u32(spec.width * 0x10000, spec.height * 0x10000));
   const entry = box(spec.codec ?? 'avc1', Buffer.alloc(6), u16(1), Buffer.alloc(16), u16(spec.width, spec.height), Buffer.alloc(50));
   const stbl = box(
     'stbl',
     fullBox('stsd', 0, 0, u32(1), entry),
-    fullBox('stts', 0, 0, u32(1, n, 1)),
-    fullBox('stsc', 0, 0, u32(1, 1, 1, 1)),
-    fullBox('stsz', 0, 0, u32(0, n, ...spec.sampleSizes)),
+    fullBox('stts', 0, 0, u32(1, samples, 1)),
+    fullBox('stsc', 0, 0, u32(1, 1, spec.samplesPerChunk ?? 1, 1)),
+    fullBox('stsz', 0, 0, u32(0, samples, ...spec.sampleSizes)),
     spec.co64 ? fullBox('co64', 0, 0, u32(n), u64(...spec.chunkOffsets)) : fullBox('stco', 0, 0, u32(n, ...spec.chunkOffsets)),
   );
   const minf = box('minf', fullBox('vmhd', 0, 1, Buffer.alloc(8)), box('dinf', fullBox('dref', 0, 0, u32(1), fullBox('url ', 0, 1))), stbl);

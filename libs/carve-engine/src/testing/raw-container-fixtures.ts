@@ -44,7 +44,7 @@ export async function buildRaf(): Promise<RawSample> {
     ...[jpegAt, preview.length, metaAt, meta.length, cfaAt, cfa.length].map(u32be),
   ]);
   const data = Buffer.concat([header, Buffer.alloc(headerSize - header.length), preview, meta, cfa]);
-  return { kind: 'raf', data, preview, dimensions: { width: 6240, height: 4160 } };
+  return { kind: 'raf', data, preview, dimensions: { width: 6240, height: 4160 }, payload: [{ offset: cfaAt, length: cfa.length }] };
 }
 
 /** One CIFF heap: data records, then the table (count, 10-byte records), then the table's offset. */
@@ -71,9 +71,10 @@ export async function buildCrw(): Promise<RawSample> {
   const preview = await renderJpeg({ width: 320, height: 240, seed: 141 });
   const imageInfo = u32le(3072, 2048, 0x3f800000, 0, 0, 0, 0);
   const props = ciffHeap([{ type: 0x1810, data: imageInfo }, { type: 0x080a, data: Buffer.from('Canon\0Canon EOS 10D\0', 'latin1') }]);
-  const root = ciffHeap([{ type: 0x2005, data: randomBytes(60_000, 142) }, { type: 0x2007, data: preview }, { type: 0x300a, data: props }]);
+  const raw = randomBytes(60_000, 142);
+  const root = ciffHeap([{ type: 0x2005, data: raw }, { type: 0x2007, data: preview }, { type: 0x300a, data: props }]);
   const header = Buffer.concat([Buffer.from('II', 'latin1'), u32le(26), Buffer.from('HEAPCCDR', 'latin1'), u32le(0x00010002, 0, 0)]);
-  return { kind: 'crw', data: Buffer.concat([header, root]), preview, dimensions: { width: 3072, height: 2048 } };
+  return { kind: 'crw', data: Buffer.concat([header, root]), preview, dimensions: { width: 3072, height: 2048 }, payload: [{ offset: header.length, length: raw.length }] };
 }
 
 /** Minolta MRW: the MRM block (PRD, TTW with a TIFF and its thumbnail, WBG, RIF, PAD), then packed 12-bit raw data. */
@@ -91,7 +92,7 @@ export async function buildMrw(): Promise<RawSample> {
   const blocks = Buffer.concat([block('PRD', prd), block('TTW', ttw), block('WBG', randomBytes(12, 152)), block('RIF', randomBytes(92, 153)), block('PAD', Buffer.alloc(48))]);
   const raw = randomBytes((sensorW * sensorH * 12) / 8, 154);
   const data = Buffer.concat([Buffer.from('\0MRM', 'latin1'), u32be(blocks.length), blocks, raw]);
-  return { kind: 'mrw', data, preview, dimensions: { width: 232, height: 156 } };
+  return { kind: 'mrw', data, preview, dimensions: { width: 232, height: 156 }, payload: [{ offset: data.length - raw.length, length: raw.length }] };
 }
 
 /** Sigma X3F 2.3: header, PROP, a JPEG preview (IMA2), raw image data (IMAG), CAMF, then the directory. */
@@ -106,14 +107,16 @@ export async function buildX3f(): Promise<RawSample> {
   ];
   const body: Buffer[] = [header];
   const entries: Buffer[] = [];
+  const payload: { offset: number; length: number }[] = [];
   let at = header.length;
   for (const s of sections) {
+    if (s.type === 'IMAG' || s.type === 'CAMF') payload.push({ offset: at, length: s.data.length });
     body.push(s.data);
     entries.push(Buffer.concat([u32le(at, s.data.length), Buffer.from(s.type, 'latin1')]));
     at += s.data.length;
   }
   const directory = Buffer.concat([Buffer.from('SECd', 'latin1'), u32le(0x00020000, sections.length), ...entries, u32le(at)]);
-  return { kind: 'x3f', data: Buffer.concat([...body, directory]), preview, dimensions: { width: 2640, height: 1760 } };
+  return { kind: 'x3f', data: Buffer.concat([...body, directory]), preview, dimensions: { width: 2640, height: 1760 }, payload };
 }
 
 export const CONTAINER_RAW_BUILDERS: readonly (() => Promise<RawSample>)[] = [buildRaf, buildCrw, buildMrw, buildX3f];

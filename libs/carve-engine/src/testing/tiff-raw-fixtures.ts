@@ -12,6 +12,8 @@ export interface RawSample {
   readonly data: Buffer;
   readonly preview: Buffer;
   readonly dimensions: { readonly width: number; readonly height: number };
+  /** Where (from the file's start) the builder put data no walk can verify: the sensor data. */
+  readonly payload?: readonly { readonly offset: number; readonly length: number }[];
 }
 
 const DATE = '2023:07:14 09:26:53';

@@ -1,23 +1,16 @@
 import { BoundedReader } from '../bounded-reader.js';
 import type { CarveSource } from '../byte-source.js';
-import type { CarvedFile } from '../types.js';
+import type { CarvedFile, CarveFormat, FormatMatch } from '../types.js';
+import { CANON_UUID, checkCanonBoxes, JPEG_AT, PREVIEW_UUID, PRVW_LENGTH_AT, THMB_LENGTH_AT, type CanonBoxCheck } from './cr3-boxes.js';
 import { ftypFormat } from './isobmff-format.js';
 import { largestViewableJpeg, type EmbeddedJpeg } from './shared/embedded-jpeg.js';
 import { fileView } from './shared/file-view.js';
 import { walkTopLevel } from './shared/isobmff-top-level.js';
 import { readChildren, type Box } from './shared/isobmff.js';
 
-/** The uuid of the box in moov that holds Canon's metadata (CNCV, CCTP, CTBO, CMT1–4, THMB). */
-export const CANON_UUID = '85c0b687820f11e08111f4ce462b6a48';
-/** The top-level uuid box that holds the PRVW preview (a 1620×1080 JPEG on recent bodies). */
-export const PREVIEW_UUID = 'eaf42b5e1c984b88b9fbb7dc406e4d16';
+export { CANON_UUID, PREVIEW_UUID } from './cr3-boxes.js';
 
-/**
- * Canon CR3 RAW (ftyp 'crx '): an ISO base media file whose moov holds Canon's metadata box and tracks
- * for the full-size JPEG, the RAW data and metadata. Ends with its last top-level box; complete when
- * the moov is whole and its chunks lie inside the file. Dimensions: the first track (the full-size JPEG).
- */
-export const cr3Format = ftypFormat({
+const isobmff = ftypFormat({
   id: 'cr3',
   extensions: ['cr3'],
   mimeType: 'image/x-canon-cr3',
@@ -26,6 +19,49 @@ export const cr3Format = ftypFormat({
   needs: 'movie',
   preview: cr3Preview,
 });
+
+/**
+ * Canon CR3 RAW (ftyp 'crx '): an ISO base media file whose moov holds Canon's metadata box and tracks
+ * for the full-size JPEG, the RAW data and metadata. Ends with its last top-level box; complete when
+ * the moov is whole and its chunks lie inside the file, and Canon's preview (PRVW) and thumbnail (THMB)
+ * boxes hold whole JPEGs within their sizes. Dimensions: the first track (the full-size JPEG).
+ */
+export const cr3Format: CarveFormat = {
+  ...isobmff,
+  async match(source, offset, limits) {
+    const found = await isobmff.match(source, offset, limits);
+    if (!found) return null;
+    const reader = new BoundedReader(source, offset, limits.maxSize, limits.signal);
+    return withCanonBoxes(found, offset, await checkCanonBoxes(source, reader, await walkTopLevel(reader, offset)));
+  },
+};
+
+/**
+ * Damage in Canon's boxes makes a complete CR3 corrupt. When the file ends in the preview box (the
+ * walk found nothing valid after it) and the box's size claims more than it verifiably holds (a CR3 cut
+ * short there, its size field reaching into whatever followed it on the disk), the file is cut where
+ * the verified bytes end.
+ */
+function withCanonBoxes(found: FormatMatch, offset: number, check: CanonBoxCheck): FormatMatch {
+  const { preview } = check;
+  const fileEnd = offset + found.length;
+  let { state, reasons } = found.validation;
+  if (preview && state !== 'complete' && preview.box.start < fileEnd && fileEnd <= preview.box.end && preview.end < fileEnd) {
+    const { box, end } = preview;
+    const why = preview.problem ?? `its PRVW box ends at byte ${end - offset}`;
+    const cut = `the preview box at byte ${box.start - offset} claims ${box.end - box.start} bytes, but ${why}: the file is cut at byte ${end - offset}`;
+    const others = check.problems.filter((p) => p !== preview.problem);
+    const payload = [...(found.payload ?? []), ...check.payload].map((run) => ({ ...run, length: Math.min(run.length, end - run.offset) })).filter((run) => run.length > 1);
+    const { payload: _payload, ...rest } = found;
+    return { ...rest, length: end - offset, validation: { state: 'corrupt', reasons: [cut, ...others, ...reasons.filter((r) => !r.startsWith('cut at '))] }, ...(payload.length > 0 ? { payload } : {}) };
+  }
+  if (check.problems.length > 0) {
+    reasons = [...reasons, ...check.problems];
+    if (state === 'complete') state = 'corrupt';
+  }
+  const payload = [...(found.payload ?? []), ...check.payload];
+  return { ...found, validation: { state, reasons }, ...(payload.length > 0 ? { payload } : {}) };
+}
 
 /**
  * The larger of CR3's two embedded JPEGs: PRVW in the preview uuid box (after 8 bytes of its own) and
@@ -39,17 +75,17 @@ export async function cr3Preview(source: CarveSource, file: Pick<CarvedFile, 'by
   const candidates: EmbeddedJpeg[] = [];
   const preview = top.find((b) => b.uuid === PREVIEW_UUID);
   const prvw = preview ? (await readChildren(reader, preview, preview.contentStart + 8)).boxes.find((b) => b.type === 'PRVW') : undefined;
-  if (prvw) candidates.push(...(await embedded(reader, prvw, 20)));
+  if (prvw) candidates.push(...(await embedded(reader, prvw, PRVW_LENGTH_AT)));
   const moov = top.find((b) => b.type === 'moov');
   const canon = moov ? (await readChildren(reader, moov)).boxes.find((b) => b.uuid === CANON_UUID) : undefined;
   const thmb = canon ? (await readChildren(reader, canon)).boxes.find((b) => b.type === 'THMB') : undefined;
-  if (thmb) candidates.push(...(await embedded(reader, thmb, 16)));
+  if (thmb) candidates.push(...(await embedded(reader, thmb, THMB_LENGTH_AT)));
   return largestViewableJpeg(reader, candidates);
 }
 
 async function embedded(reader: BoundedReader, box: Box, lengthAt: number): Promise<EmbeddedJpeg[]> {
   const length = await reader.bytes(box.start + lengthAt, 4);
-  const pos = box.start + 24;
+  const pos = box.start + JPEG_AT;
   if (length === null || pos > box.end) return [];
   return [{ pos, length: Math.min(length.readUInt32BE(0), box.end - pos) }];
 }

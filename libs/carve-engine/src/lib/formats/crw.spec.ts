@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('crw format', () => {
   it('ends after the root heap table, found by the place that agrees with itself', async () => {
-    expect(await match(Buffer.concat([crw.data, tail]))).toEqual({ length: crw.data.length, validation: { state: 'complete', reasons: [] }, dimensions: crw.dimensions });
+    expect(await match(Buffer.concat([crw.data, tail]))).toEqual({ length: crw.data.length, validation: { state: 'complete', reasons: [] }, dimensions: crw.dimensions, payload: crw.payload });
   });
 
   it('also at the very end of the source', async () => {

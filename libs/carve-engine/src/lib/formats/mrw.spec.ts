@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('mrw format', () => {
   it('ends where the raw data PRD describes ends', async () => {
-    expect(await match(Buffer.concat([mrw.data, tail]))).toEqual({ length: mrw.data.length, validation: { state: 'complete', reasons: [] }, dimensions: mrw.dimensions });
+    expect(await match(Buffer.concat([mrw.data, tail]))).toEqual({ length: mrw.data.length, validation: { state: 'complete', reasons: [] }, dimensions: mrw.dimensions, payload: mrw.payload });
   });
 
   it("gives the TTW block's JPEG as the preview", async () => {

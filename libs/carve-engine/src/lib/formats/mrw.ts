@@ -73,7 +73,7 @@ async function walkMrw(reader: BoundedReader, extent: Extent, offset: number, si
 
 /**
  * Minolta / Konica Minolta MRW: the MRM block, then the raw data whose size PRD gives. The file ends
- * where the raw data does.
+ * where the raw data does; the raw data is payload (a complete file starting inside it cuts the MRW).
  */
 export const mrwFormat: CarveFormat = {
   id: 'mrw',
@@ -93,7 +93,7 @@ export const mrwFormat: CarveFormat = {
     const layout = await walkMrw(reader, extent, offset, limits.signal);
     if (!layout) return reader.endIsSourceEnd && reader.end - offset < 8 && extent.claim(offset, 8, 'the MRM header') ? extent.match() : null;
     if (layout.rawBytes === undefined) extent.problem('no PRD block gives the raw data size: the file is cut after its MRM block');
-    else extent.claim(layout.dataStart, layout.rawBytes, 'the raw data');
+    else if (extent.claim(layout.dataStart, layout.rawBytes, 'the raw data')) extent.payload(layout.dataStart, layout.rawBytes);
     return extent.match({ dimensions: layout.dimensions });
   },
   async preview(source, file, signal) {

@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('raf format', () => {
   it('ends at the furthest block of the header table, with the cropped raw size', async () => {
-    expect(await match(Buffer.concat([raf.data, tail]))).toEqual({ length: raf.data.length, validation: { state: 'complete', reasons: [] }, dimensions: raf.dimensions });
+    expect(await match(Buffer.concat([raf.data, tail]))).toEqual({ length: raf.data.length, validation: { state: 'complete', reasons: [] }, dimensions: raf.dimensions, payload: raf.payload });
   });
 
   it('gives the JPEG the header names as the preview', async () => {

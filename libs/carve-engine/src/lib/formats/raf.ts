@@ -19,7 +19,7 @@ const RAW_FULL_SIZE = 0x100;
 interface RafHeader {
   readonly jpeg: { readonly pos: number; readonly length: number };
   /** Offset/length pairs of the metadata container(s) and CFA block(s). */
-  readonly blocks: readonly { readonly pos: number; readonly length: number; readonly what: string; readonly soft: boolean }[];
+  readonly blocks: readonly { readonly pos: number; readonly length: number; readonly what: string; readonly soft: boolean; readonly raw: boolean }[];
 }
 
 /**
@@ -33,12 +33,12 @@ function parseHeader(head: Buffer): RafHeader | undefined {
   const jpeg = { pos: u32(TABLE), length: u32(TABLE + 4) };
   if (jpeg.pos < HEAD || jpeg.length === 0) return undefined;
   const blocks = [
-    { pos: u32(0x5c), length: u32(0x60), what: 'the metadata container', soft: false },
-    { pos: u32(0x64), length: u32(0x68), what: 'the CFA data', soft: false },
+    { pos: u32(0x5c), length: u32(0x60), what: 'the metadata container', soft: false, raw: false },
+    { pos: u32(0x64), length: u32(0x68), what: 'the CFA data', soft: false, raw: true },
   ];
   if (jpeg.pos >= 0x88 && head.length >= 0x88) {
-    blocks.push({ pos: u32(SECOND_PAIR), length: u32(SECOND_PAIR + 4), what: 'the second metadata container', soft: true });
-    blocks.push({ pos: u32(0x80), length: u32(0x84), what: 'the second CFA data', soft: true });
+    blocks.push({ pos: u32(SECOND_PAIR), length: u32(SECOND_PAIR + 4), what: 'the second metadata container', soft: true, raw: false });
+    blocks.push({ pos: u32(0x80), length: u32(0x84), what: 'the second CFA data', soft: true, raw: true });
   }
   return { jpeg, blocks: blocks.filter((b) => b.pos !== 0 || b.length !== 0) };
 }
@@ -72,7 +72,8 @@ async function readHeader(reader: BoundedReader, offset: number): Promise<RafHea
 
 /**
  * Fujifilm RAF. The file ends at the furthest of the header's blocks: the JPEG preview, the metadata
- * container and the CFA data (usually last), each checked against the source and the size limit.
+ * container and the CFA data (usually last), each checked against the source and the size limit. The
+ * CFA data is reported as payload: a complete file starting inside it cuts the RAF there.
  */
 export const rafFormat: CarveFormat = {
   id: 'raf',
@@ -98,7 +99,8 @@ export const rafFormat: CarveFormat = {
     }
     for (const block of header.blocks) {
       if (block.pos < HEAD || block.length === 0) extent.problem(`${block.what} has a nonsense place (${block.pos}+${block.length})`, block.soft);
-      else extent.claim(offset + block.pos, block.length, block.what, block.soft);
+      // The CFA block (a small TIFF container, then the sensor data) is nothing the walk can verify.
+      else if (extent.claim(offset + block.pos, block.length, block.what, block.soft) && block.raw) extent.payload(offset + block.pos, block.length);
     }
     const meta = header.blocks[0];
     const dimensions = meta && meta.pos >= HEAD ? await rawSize(reader, extent, offset + meta.pos, meta.length) : undefined;

@@ -16,7 +16,7 @@ beforeAll(async () => {
 
 describe('x3f format', () => {
   it('ends after the directory, found by its magic and its pointer to itself', async () => {
-    expect(await match(Buffer.concat([x3f.data, tail]))).toEqual({ length: x3f.data.length, validation: { state: 'complete', reasons: [] }, dimensions: x3f.dimensions });
+    expect(await match(Buffer.concat([x3f.data, tail]))).toEqual({ length: x3f.data.length, validation: { state: 'complete', reasons: [] }, dimensions: x3f.dimensions, payload: x3f.payload });
   });
 
   it('skips a "SECd" inside the image data that is no directory', async () => {

@@ -77,6 +77,23 @@ async function previews(reader: BoundedReader, directory: Directory): Promise<Em
   return jpegs;
 }
 
+/**
+ * The sections whose bytes the walk cannot verify: image data that is no JPEG stream (the raw sensor
+ * data, uncompressed previews) and the camera's CAMF data. A JPEG section (format 18, or SOI right after
+ * its header) is left out: it is a stream of its own and its EXIF holds a TIFF header.
+ */
+async function unverifiable(reader: BoundedReader, directory: Directory): Promise<Directory['entries']> {
+  const out: Directory['entries'][number][] = [];
+  for (const entry of directory.entries) {
+    if (entry.type === 'CAMF') out.push(entry);
+    if ((entry.type !== 'IMAG' && entry.type !== 'IMA2') || entry.length <= IMAGE_HEADER) continue;
+    const header = await reader.bytes(entry.pos, IMAGE_HEADER + 2);
+    const jpeg = header !== null && (header.readUInt32LE(12) === 18 || (header[IMAGE_HEADER] === 0xff && header[IMAGE_HEADER + 1] === 0xd8));
+    if (!jpeg) out.push(entry);
+  }
+  return out;
+}
+
 function parseHeader(head: Buffer): { width: number; height: number } | undefined {
   if (head.length < HEAD || head.toString('latin1', 0, 4) !== 'FOVb') return undefined;
   const major = head.readUInt32LE(4) >>> 16;
@@ -88,6 +105,7 @@ function parseHeader(head: Buffer): { width: number; height: number } | undefine
 /**
  * Sigma / Foveon X3F: 'FOVb' header, sections ('SECp' properties, 'SECi' images, 'SECc' camera data),
  * and at the end the directory listing them. The file ends after the directory's pointer to itself.
+ * The raw image data and CAMF sections are payload: a complete file starting inside one cuts the X3F.
  */
 export const x3fFormat: CarveFormat = {
   id: 'x3f',
@@ -113,6 +131,7 @@ export const x3fFormat: CarveFormat = {
       return extent.match();
     }
     extent.claim(offset, directory.end - offset, 'the sections and directory');
+    for (const entry of await unverifiable(reader, directory)) extent.payload(entry.pos, entry.length);
     const dimensions = size.width > 0 && size.height > 0 ? size : undefined;
     return extent.match({ dimensions });
   },

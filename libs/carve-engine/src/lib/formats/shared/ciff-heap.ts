@@ -18,6 +18,7 @@ const IN_RECORD = 0x4000;
 const JPG_FROM_RAW = 0x2007;
 const THUMBNAIL = 0x2008;
 const IMAGE_INFO = 0x1810;
+const RAW_DATA = 0x2005;
 
 export interface CiffRecord {
   readonly id: number;
@@ -64,7 +65,7 @@ export async function heapRecords(reader: BoundedReader, start: number, length: 
   return records;
 }
 
-/** Reads a heap and its sub-heaps: JPEGs (JpgFromRaw, thumbnail) and the image size (ImageInfo). */
+/** Reads a heap and its sub-heaps: JPEGs (JpgFromRaw, thumbnail), the image size (ImageInfo), the raw data as payload. */
 export async function walkHeap(reader: BoundedReader, extent: Extent, start: number, length: number, le: boolean, facts: CiffFacts, depth = 0, budget = { records: MAX_TOTAL_RECORDS }): Promise<void> {
   const records = await heapRecords(reader, start, length, le);
   if (typeof records === 'string') {
@@ -80,6 +81,9 @@ export async function walkHeap(reader: BoundedReader, extent: Extent, start: num
       else await walkHeap(reader, extent, record.pos, record.size, le, facts, depth + 1, budget);
     } else if ((record.id === JPG_FROM_RAW || record.id === THUMBNAIL) && record.size > 0) {
       facts.jpegs.push({ pos: record.pos, length: record.size });
+    } else if (record.id === RAW_DATA) {
+      // Sensor data the walk cannot verify: a complete file starting inside it cuts the CRW there.
+      extent.payload(record.pos, record.size);
     } else if (record.id === IMAGE_INFO && record.size >= 8) {
       const info = await reader.bytes(record.pos, 8);
       const [width, height] = info ? [u32(info, 0, le), u32(info, 4, le)] : [0, 0];

@@ -87,7 +87,8 @@ async function sampleBytes(reader: BoundedReader, stsz: Box, firstSample: number
   const head = await reader.bytes(stsz.contentStart + 4, 8);
   if (head === null || samples > MAX_TABLE_ENTRIES) return undefined;
   const [fixed, total] = [head.readUInt32BE(0), head.readUInt32BE(4)];
-  if (firstSample + samples > total) return undefined;
+  // A table of sizes that claims more entries than its box holds cannot be read: the size is unknown.
+  if (firstSample + samples > total || (fixed === 0 && 12 + total * 4 > stsz.end - stsz.contentStart)) return undefined;
   if (fixed !== 0) return fixed * samples;
   let sum = 0;
   for (let i = 0; i < samples; ) {

@@ -1,9 +1,8 @@
 import type { BoundedReader } from '../../bounded-reader.js';
 import type { FileKind, FormatMatch, ValidationState } from '../../types.js';
-import { readHeifMeta } from './heif-meta.js';
-import { checkMovie, type Dimensions } from './isobmff-movie.js';
-import { walkTopLevel, type TopLevelWalk } from './isobmff-top-level.js';
-import { fourcc, type Box } from './isobmff.js';
+import { checkIndex, unreferencedMediaData } from './isobmff-index.js';
+import { walkTopLevel } from './isobmff-top-level.js';
+import { fourcc } from './isobmff.js';
 
 export interface IsobmffNeeds {
   /** What the file is nothing without: a movie (moov: video, CR3) or an image index (meta, or a moov for image sequences). */
@@ -16,20 +15,12 @@ export interface IsobmffNeeds {
 /** Boxes that say nothing about the file by themselves. */
 const FILLER = new Set(['ftyp', 'free', 'skip', 'wide']);
 
-interface Index {
-  /** Damage in the index boxes (bad tables, no movie header). */
-  readonly broken: readonly string[];
-  /** Parts the file needs but does not have (maybe in bytes the source does not hold). */
-  readonly missing: readonly string[];
-  readonly dataEnd?: number;
-  readonly dimensions?: Dimensions;
-}
-
 /**
  * Finds the end of an ISO base media file that starts at `start` as the sum of its top-level boxes, then
  * checks its index: the movie (mvhd, track chunk offsets) or the HEIF meta (items and their extents),
  * whose data must lie inside the file. Complete when the index is whole and points inside; truncated
  * when the source ends first; corrupt when the structure breaks mid-file (cut at the last whole box).
+ * Media data past the last byte the index points at is payload (see unreferencedMediaData).
  */
 export async function matchIsobmff(reader: BoundedReader, start: number, needs: IsobmffNeeds): Promise<FormatMatch | null> {
   const walk = await walkTopLevel(reader, start);
@@ -81,45 +72,12 @@ export async function matchIsobmff(reader: BoundedReader, start: number, needs: 
       if (missing.length > 0) last = stop.kind === 'foreign' ? `cut at ${stop.at}: ${stop.reason}` : `cut at ${end}: no more data within ${limit}`;
     }
   }
+  const payload = unreferencedMediaData(walk, index);
   return {
     length: end - start,
     validation: { state, reasons: [...reasons, ...index.broken, ...missing, ...(last ? [last] : [])] },
+    ...(payload.length > 0 ? { payload } : {}),
     ...(index.dimensions ? { dimensions: index.dimensions } : {}),
     ...(needs.kind ? { kind: needs.kind } : {}),
   };
-}
-
-/** Reads the movie and/or meta box among the whole top-level boxes. */
-async function checkIndex(reader: BoundedReader, walk: TopLevelWalk, start: number, needs: IsobmffNeeds['needs']): Promise<Index> {
-  const whole = walk.boxes.filter((b) => !b.toEnd);
-  const moov = whole.find((b) => b.type === 'moov');
-  const meta = needs === 'image' ? whole.find((b) => b.type === 'meta') : undefined;
-  const broken: string[] = [];
-  const missing: string[] = [];
-  let dataEnd: number | undefined;
-  let dimensions: Dimensions | undefined;
-  if (moov) {
-    const movie = await checkMovie(reader, moov, start);
-    broken.push(...movie.problems);
-    ({ dataEnd, dimensions } = movie);
-    // Media data lives in mdat boxes: the chunk that ends last must lie in one (when it lies in the file at all).
-    const { lastChunk } = movie;
-    const inMdat = (b: Box): boolean => b.type === 'mdat' && lastChunk !== undefined && dataEnd !== undefined && lastChunk >= b.contentStart && dataEnd <= b.end;
-    if (lastChunk !== undefined && dataEnd !== undefined && dataEnd <= walk.end && !walk.boxes.some(inMdat)) {
-      broken.push(`the last chunk of media data (${lastChunk} to ${dataEnd}) lies outside every mdat box`);
-    }
-  }
-  if (meta) {
-    const heif = await readHeifMeta(reader, meta);
-    broken.push(...heif.problems);
-    for (const item of heif.items.values()) {
-      const location = item.location;
-      if (!location || location.construction !== 0 || location.dataReference !== 0) continue;
-      for (const extent of location.extents) dataEnd = Math.max(dataEnd ?? 0, start + extent.offset + Math.max(1, extent.length));
-    }
-    dimensions = heif.primarySize ?? dimensions;
-  }
-  if (needs === 'movie' && !moov) missing.push('no movie box (moov), the index of the media data');
-  if (needs === 'image' && !meta && !moov) missing.push('no meta box, the index of the image items');
-  return { broken, missing, ...(dataEnd === undefined ? {} : { dataEnd }), ...(dimensions ? { dimensions } : {}) };
 }

@@ -18,6 +18,12 @@ export interface MovieCheck {
   /** The first visual track's size (tkhd width and height). */
   readonly dimensions?: Dimensions;
   readonly tracks: number;
+  /**
+   * True when `dataEnd` is the end of the last byte the tracks reference: every track's tables were read
+   * and the size of its last chunk is known, and the movie is not fragmented (moof boxes place samples
+   * the moov does not list).
+   */
+  readonly exact: boolean;
 }
 
 /**
@@ -28,6 +34,7 @@ export async function checkMovie(reader: BoundedReader, moov: Box, fileStart: nu
   const children = await readChildren(reader, moov);
   const problems: string[] = children.problem ? [`moov: ${children.problem}`] : [];
   if (!children.boxes.some((b) => b.type === 'mvhd' || b.type === 'cmov')) problems.push(`the moov at ${moov.start} has no movie header (mvhd)`);
+  let exact = !children.problem && !children.boxes.some((b) => b.type === 'mvex' || b.type === 'cmov');
   let dataEnd: number | undefined;
   let lastChunk: number | undefined;
   let dimensions: Dimensions | undefined;
@@ -37,9 +44,11 @@ export async function checkMovie(reader: BoundedReader, moov: Box, fileStart: nu
     const tkhd = parts.boxes.find((b) => b.type === 'tkhd');
     dimensions ??= tkhd ? await trackSize(reader, tkhd) : undefined;
     const stbl = await descend(reader, trak, ['mdia', 'minf', 'stbl']);
+    if (parts.problem || !stbl) exact = false;
     if (!stbl) continue;
     const tables = await readChildren(reader, stbl);
     const extent = await chunkExtent(reader, tables.boxes);
+    if (tables.problem || typeof extent !== 'object' || (extent.chunks > 0 && extent.lastSize === undefined)) exact = false;
     if (typeof extent === 'string') problems.push(`track ${i + 1}: ${extent}`);
     else if (extent && extent.chunks > 0) {
       const end = fileStart + extent.lastOffset + Math.max(1, extent.lastSize ?? 1);
@@ -47,7 +56,7 @@ export async function checkMovie(reader: BoundedReader, moov: Box, fileStart: nu
     }
   }
   const data = dataEnd === undefined || lastChunk === undefined ? {} : { dataEnd, lastChunk };
-  return { problems, tracks: tracks.length, ...data, ...(dimensions ? { dimensions } : {}) };
+  return { problems, tracks: tracks.length, exact: exact && problems.length === 0, ...data, ...(dimensions ? { dimensions } : {}) };
 }
 
 /** tkhd (§8.3.2) ends with width and height as 16.16 fixed point; 0×0 for sound and metadata tracks. */
