@@ -44,22 +44,34 @@ async function sha256Of(chunks) {
   return { sha256: hash.digest('hex'), size };
 }
 
+/** The digest of `chunks` by a fresh hasher from `make` (the adapters' Hasher: update, digest). */
+async function digestOf(make, chunks) {
+  const hasher = make();
+  for await (const chunk of chunks) hasher.update(chunk);
+  return hasher.digest();
+}
+
 /**
  * What the target holds after a backup: list('') once, then every file read back with open() and hashed.
- * lost = a file not listed at its path, or whose bytes read back differ (size or sha256);
+ * lost = a file not listed at its path, or whose bytes read back differ (size or sha256) — except, with
+ * `withoutLocation` (a Hasher factory for sha256-no-gps: Google Photos gives photos back without their GPS
+ * data), a read-back that is the file but for its location, counted in `withoutLocation` instead;
  * duplicated = objects beyond the first at one path, plus objects listed at paths no file has.
  */
-export async function checkBackup(target, files, parallel) {
+export async function checkBackup(target, files, parallel, { withoutLocation } = {}) {
   const listed = new Map();
   for await (const object of target.list('')) listed.set(object.path, [...(listed.get(object.path) ?? []), object]);
   const wanted = new Set(files.map((f) => f.path));
   const lost = [];
+  let locationLess = 0;
   await pool(files, parallel, async (file) => {
     const objects = listed.get(file.path) ?? [];
     if (objects.length === 0) return void lost.push({ path: file.path, why: 'not listed' });
     try {
       const back = await sha256Of(target.open(file.path));
-      if (back.size !== file.size || back.sha256 !== file.sha256) lost.push({ path: file.path, why: `read back ${back.size} bytes, sha256 ${back.sha256.slice(0, 12)}…` });
+      if (back.size === file.size && back.sha256 === file.sha256) return;
+      if (withoutLocation && (await digestOf(withoutLocation, target.open(file.path))) === (await digestOf(withoutLocation, file.content().read()))) return void locationLess++;
+      lost.push({ path: file.path, why: `read back ${back.size} bytes, sha256 ${back.sha256.slice(0, 12)}…` });
     } catch (error) {
       lost.push({ path: file.path, why: `open failed: ${describe(error)}` });
     }
@@ -70,6 +82,7 @@ export async function checkBackup(target, files, parallel) {
   return {
     listed: [...listed.values()].reduce((s, objects) => s + objects.length, 0),
     lost: lost.length,
+    ...(withoutLocation ? { withoutLocation: locationLess } : {}),
     duplicated,
     lostFiles: lost.slice(0, 20),
     duplicatedPaths: [...doubled, ...strays].slice(0, 20).map(([path, objects]) => `${path} ×${objects.length}`),

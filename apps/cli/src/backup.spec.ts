@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BackupJobStateSchema, BackupStatusSchema, BackupTargetConfigSchema, RecoveryReportSchema, TrashListSchema, type BackupTargetConfig, type RecoveryReport } from '@afterimage/contracts';
+import { BackupAdapterSchema, BackupJobStateSchema, BackupStatusSchema, BackupTargetConfigSchema, RecoveryReportSchema, TrashListSchema, type BackupTargetConfig, type RecoveryReport } from '@afterimage/contracts';
 import { afterimage, runAgent, unpackDemoCard } from './testing/cli-harness.js';
 
 let work: string;
@@ -35,6 +35,39 @@ describe('afterimage backup (private agents on one home)', () => {
     expect(run.stdout).toContain("No backup targets yet: add one with 'afterimage backup targets add local-folder DIR'.");
     const status = BackupStatusSchema.parse(json((await afterimage(['backup', 'status', '--json'], home)).stdout));
     expect(status.totals).toMatchObject({ photos: report.files.length, meets321: 0 });
+  });
+
+  it('shows the first photos by name and says how many there are; --all and --lacking list them all', async () => {
+    const n = report.files.length;
+    // By name as the agent sorts them: ASCII letters folded, then code units.
+    const fold = (name: string) => name.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const names = report.files.map((f) => f.name).sort((a, b) => (fold(a) < fold(b) ? -1 : fold(a) > fold(b) ? 1 : 0));
+    const first = await afterimage(['backup', 'status', '--limit', '3'], home);
+    expect(first.code).toBe(6);
+    const lines = first.stdout.split('\n');
+    expect(lines[0]).toContain(`${n} photos`);
+    for (const [i, name] of names.slice(0, 3).entries()) expect(lines[3 + i]?.startsWith(`${name} `)).toBe(true);
+    expect(lines[6]).toBe(`Photos 1–3 of ${n}, by name ('--all' lists every one).`);
+    const every = BackupStatusSchema.parse(json((await afterimage(['backup', 'status', '--lacking', '--all', '--json'], home)).stdout));
+    expect(every.photos.map((p) => p.name)).toEqual(names);
+    expect(every.page).toEqual({ offset: 0, limit: n, matching: n });
+    const one = await afterimage(['backup', 'status', '--name', names[0]!.slice(0, -1)], home);
+    expect(one.stdout).toContain(`Photos 1–1 of 1 that match, by name.`);
+  });
+
+  it('lists the kinds of target the agent can add, what each needs and what some cannot do', async () => {
+    const run = await afterimage(['backup', 'targets', 'kinds'], home);
+    expect(run.code).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines[0]).toMatch(/^KIND\s+NAME\s+NEEDS\s+MEDIUM\s+OFFSITE$/);
+    expect(lines.slice(1, 6).map((l) => l.split(/\s+/)[0])).toEqual(['local-folder', 'google-drive', 'google-photos', 'dropbox', 'onedrive']);
+    expect(lines[1]).toMatch(/ROOT: a full folder path\s+disk\s+with --offsite$/);
+    expect(lines[4]).toMatch(/a dropbox account \(--account\), ROOT: folder in your dropbox\s+cloud\s+always$/);
+    expect(run.stdout).toContain('What some cannot do:');
+    expect(run.stdout).toContain('  google-photos: The Google Photos API cannot delete photos or videos');
+    expect(run.stdout).toContain('  local-folder: A folder has no trash of its own to list.');
+    const kinds = BackupAdapterSchema.array().parse(json((await afterimage(['backup', 'targets', 'kinds', '--json'], home)).stdout));
+    expect(kinds.find((k) => k.kind === 'google-photos')).toMatchObject({ account: 'google', root: { label: 'Album' } });
   });
 
   it('adds two folders as targets, one kept offsite and synced by a cloud client, and lists them', async () => {
@@ -107,7 +140,19 @@ describe('afterimage backup (private agents on one home)', () => {
   });
 
   it('explains bad usage (exit 2) and needs a running agent for --detach (exit 7)', async () => {
-    for (const args of [['backup'], ['backup', 'frobnicate'], ['backup', 'targets', 'add', 'local-folder'], ['backup', 'run', '--parallel', '99'], ['backup', 'targets', 'add', 'x', 'y', '--medium', 'tape'], ['trash', 'restore', 'x'], ['trash']]) {
+    const usage = [
+      ['backup'],
+      ['backup', 'frobnicate'],
+      ['backup', 'targets', 'add', 'local-folder'],
+      ['backup', 'run', '--parallel', '99'],
+      ['backup', 'targets', 'add', 'x', 'y', '--medium', 'tape'],
+      ['backup', 'targets', 'kinds', 'extra'],
+      ['backup', 'status', '--limit', '0'],
+      ['backup', 'status', '--limit', '5', '--all'],
+      ['trash', 'restore', 'x'],
+      ['trash'],
+    ];
+    for (const args of usage) {
       const run = await afterimage(args, home);
       expect({ args, code: run.code }).toEqual({ args, code: 2 });
     }

@@ -8,21 +8,25 @@ export type {
   StoredObject,
   TrashAbility,
   TrashedItem,
+  TrashPreview,
+  TrashPreviewAbility,
+  TrashPreviewOptions,
   UploadSessionStore,
 } from './lib/backup-target.js';
-export { canRemove, canTrash } from './lib/backup-target.js';
+export { canPreviewTrash, canRemove, canTrash } from './lib/backup-target.js';
 export type { ContentSource } from './lib/content.js';
 export { bufferContent, fileContent, readRange } from './lib/content.js';
-export { AuthError, BackupError, IntegrityError, InvalidPathError, NoSpaceError, NotFoundError, TransientError, UnsupportedError } from './lib/errors.js';
+export { AuthError, BackupError, IntegrityError, InvalidPathError, NoSpaceError, NotFoundError, TooLargeError, TransientError, UnsupportedError } from './lib/errors.js';
+export { readBounded } from './lib/bounded-read.js';
 export type { RetryOptions } from './lib/retry.js';
 export { abortableSleep, retryAfterMs, withRetry } from './lib/retry.js';
 export { LocalFolderTarget } from './lib/local-folder/local-folder-target.js';
 export type { AccessTokenSource } from './lib/auth/access-token.js';
 export { staticToken } from './lib/auth/access-token.js';
-export type { AccountProvider, AdapterDescriptor, TargetConfig, TargetDeps } from './lib/registry.js';
+export type { AccountProvider, AdapterDescriptor, RootDescription, TargetConfig, TargetDeps } from './lib/registry.js';
 export { adapterFor, adapters } from './lib/registry.js';
 export type { Hasher } from './lib/hashes/index.js';
-export { createHasher, DROPBOX_BLOCK_SIZE, DropboxContentHasher, MultiHasher, QuickXorHasher } from './lib/hashes/index.js';
+export { createHasher, DROPBOX_BLOCK_SIZE, DropboxContentHasher, isLocationNeutral, LocationNeutralHasher, MultiHasher, QuickXorHasher } from './lib/hashes/index.js';
 export type { ClientCredentials } from './lib/auth/client-config.js';
 export { ClientConfigError, clientConfig, clientEnvNames } from './lib/auth/client-config.js';
 export type { OAuthTokens } from './lib/auth/oauth-tokens.js';
@@ -33,6 +37,8 @@ export { endpointsFor, providerAuth } from './lib/auth/providers.js';
 export type { RefreshingTokenOptions } from './lib/auth/refreshing-token.js';
 export { RefreshingTokenSource } from './lib/auth/refreshing-token.js';
 export type { SignInOptions } from './lib/auth/sign-in.js';
+export type { AccountProfile, AccountProfileOptions } from './lib/auth/account-profile.js';
+export { fetchAccountProfile } from './lib/auth/account-profile.js';
 export { signIn } from './lib/auth/sign-in.js';
 export type { GooglePhotosOptions } from './lib/google-photos/google-photos-target.js';
 export { GooglePhotosTarget } from './lib/google-photos/google-photos-target.js';

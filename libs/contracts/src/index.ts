@@ -60,8 +60,8 @@ export type { ServiceErrorCode } from './lib/errors.js';
 export type { AgentServices, AgentContext, Numbered, NumberedScanEvent, NumberedScanBatchEvent } from './lib/services.js';
 export { createAppRouter } from './lib/router.js';
 export type { AppRouter } from './lib/router.js';
-export { FindingFilterSchema, FindingSortSchema, FindingsPageRequestSchema, FindingsPageSchema } from './lib/findings-page.js';
-export type { FindingFilter, FindingSort, FindingsPageRequest, FindingsPage } from './lib/findings-page.js';
+export { FindingFilterSchema, FindingSortSchema, FindingsPageRequestSchema, FindingsPageSchema, TrashChoiceSchema } from './lib/findings-page.js';
+export type { FindingFilter, FindingSort, FindingsPageRequest, FindingsPage, TrashChoice } from './lib/findings-page.js';
 export { TransportSchema, DeviceSchema, AddDeviceSourceSchema } from './lib/device.js';
 export type { Transport, Device, AddDeviceSource } from './lib/device.js';
 export { ImagingRequestSchema, ImagingPhaseSchema, ImagingProgressSchema, ImagingStateSchema, ImagingRefSchema, ImagingEventSchema, ImagingEventsInputSchema } from './lib/imaging.js';
@@ -78,6 +78,10 @@ export {
   BackupStatusSchema,
 } from './lib/backup.js';
 export type { Medium, HashKind, BackupTargetConfig, AddBackupTarget, TargetRef, CopyRecord, Lacking, PhotoBackupStatus, BackupStatus } from './lib/backup.js';
+export { BackupStatusShowSchema, BackupStatusRequestSchema, BACKUP_STATUS_PAGE, MAX_BACKUP_STATUS_PAGE } from './lib/backup.js';
+export type { BackupStatusShow, BackupStatusRequest } from './lib/backup.js';
+export { BackupAdapterSchema } from './lib/backup-adapters.js';
+export type { BackupAdapter } from './lib/backup-adapters.js';
 export {
   BackupRunRequestSchema,
   BackupFileOutcomeSchema,
@@ -90,8 +94,10 @@ export {
   BackupEventsInputSchema,
 } from './lib/backup-job.js';
 export type { BackupRunRequest, BackupFile, BackupProgress, BackupJobState, BackupEvent, BackupEventsInput } from './lib/backup-job.js';
-export { TrashItemSchema, TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './lib/trash.js';
-export type { TrashItem, TrashListRequest, TrashList, TrashRestoreRequest, TrashRestoreResult } from './lib/trash.js';
+export { BackupJobsRequestSchema } from './lib/backup-job.js';
+export type { BackupJobsRequest } from './lib/backup-job.js';
+export { TrashItemSchema, TrashListRequestSchema, TrashListSchema, TrashPreviewRequestSchema, TrashPreviewSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './lib/trash.js';
+export type { TrashItem, TrashListRequest, TrashList, TrashPreview, TrashPreviewRequest, TrashRestoreRequest, TrashRestoreResult } from './lib/trash.js';
 export {
   AccountProviderSchema,
   AccountProviderInfoSchema,
@@ -104,3 +110,5 @@ export {
   AccountRefSchema,
 } from './lib/accounts.js';
 export type { AccountProvider, AccountProviderInfo, Account, StartSignIn, SignInStarted, SignInRef, SignInState, SignInStatus, AccountRef } from './lib/accounts.js';
+export { SetAccountLabelSchema } from './lib/accounts.js';
+export type { SetAccountLabel } from './lib/accounts.js';

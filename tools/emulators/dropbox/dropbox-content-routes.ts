@@ -1,9 +1,9 @@
 import type { EmulatorRequest, EmulatorResponse } from '../lib/server.js';
 import { commit } from './dropbox-commit.js';
-import { headerSafeJson, pathNotFound, routeError } from './dropbox-errors.js';
+import { headerSafeJson, routeError } from './dropbox-errors.js';
 import { fileMetadata } from './dropbox-metadata.js';
-import { checkPath } from './dropbox-paths.js';
-import { currentOf, type DropboxStore } from './dropbox-store.js';
+import { readPath } from './dropbox-read-path.js';
+import type { DropboxStore } from './dropbox-store.js';
 import type { UploadSessions } from './dropbox-sessions.js';
 
 type Args = Record<string, unknown>;
@@ -73,16 +73,15 @@ export class UploadSessionRoutes {
 }
 
 /**
- * files/download: the bytes, with the file's metadata as JSON in the Dropbox-API-Result header.
+ * files/download: the bytes, with the file's metadata as JSON in the Dropbox-API-Result header. The
+ * path is a ReadPath: `rev:<rev>` reads that revision, also of a deleted file (dropbox-read-path.ts).
  * A Range header (bytes=N- or bytes=N-M) gets 206 with Content-Range, as Dropbox's content endpoints allow.
  */
 export function download(store: DropboxStore, args: Args, range: string | undefined): EmulatorResponse {
-  const path = checkPath('files/download', args['path'], 'path');
-  if (typeof path !== 'string') return path;
-  const node = store.liveFile(path.toLowerCase());
-  if (!node) return pathNotFound();
-  const bytes = currentOf(node).bytes;
-  const headers = { 'dropbox-api-result': headerSafeJson(fileMetadata(node)), 'content-type': 'application/octet-stream' };
+  const version = readPath(store, 'files/download', args['path']);
+  if ('status' in version) return version;
+  const bytes = version.revision.bytes;
+  const headers = { 'dropbox-api-result': headerSafeJson(fileMetadata(version.node, version.revision)), 'content-type': 'application/octet-stream' };
   const match = range ? /^bytes=(\d+)-(\d*)$/.exec(range) : null;
   if (!match) return { status: 200, headers, body: bytes };
   const start = Number(match[1]);

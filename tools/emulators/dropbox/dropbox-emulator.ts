@@ -8,9 +8,12 @@ import { ListFolderRoute } from './dropbox-list-folder.js';
 import { deleteV2, getMetadata, listRevisions, restore } from './dropbox-rpc-routes.js';
 import { UploadSessions } from './dropbox-sessions.js';
 import { DropboxStore } from './dropbox-store.js';
+import { currentAccount } from './dropbox-account-route.js';
+import { DEFAULT_PERSON, type EmulatedPerson } from '../lib/person.js';
+import { getThumbnailV2 } from './dropbox-thumbnail.js';
 
 type Args = Record<string, unknown>;
-type Route = { style: 'rpc' | 'content'; handle: (args: Args, request: EmulatorRequest) => EmulatorResponse };
+type Route = { style: 'rpc' | 'content'; handle: (args: Args, request: EmulatorRequest) => EmulatorResponse | Promise<EmulatorResponse> };
 
 export interface DropboxEmulatorOptions {
   faults?: FaultPlan;
@@ -20,6 +23,8 @@ export interface DropboxEmulatorOptions {
   port?: number;
   /** Its authorization server's settings (client id, token lifetime…); it issues tokens into `tokens`. */
   oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
+  /** Who the account is (users/get_current_account); Robin Example when absent. */
+  person?: EmulatedPerson;
 }
 
 export interface DropboxEmulator extends Emulator {
@@ -69,7 +74,10 @@ export async function startDropboxEmulator(options: DropboxEmulatorOptions = {})
     '/2/files/upload_session/start': { style: 'content', handle: (args, request) => sessionRoutes.start(args, request.body) },
     '/2/files/upload_session/append_v2': { style: 'content', handle: (args, request) => sessionRoutes.append(args, request.body, request) },
     '/2/files/upload_session/finish': { style: 'content', handle: (args, request) => sessionRoutes.finish(args, request.body, request) },
+    // The account_id is the one the token endpoint names (lib/oauth.ts: dbid:emulator-account unless set).
+    '/2/users/get_current_account': { style: 'rpc', handle: () => currentAccount(options.oauth?.accountId ?? 'dbid:emulator-account', options.person ?? DEFAULT_PERSON) },
     '/2/files/download': { style: 'content', handle: (args, request) => download(store, args, request.headers['range'] as string | undefined) },
+    '/2/files/get_thumbnail_v2': { style: 'content', handle: (args) => getThumbnailV2(store, args) },
   };
   const emulator = await startEmulator({
     name: 'dropbox',

@@ -1,7 +1,9 @@
 // End to end: `afterimage accounts add dropbox` signs in through the agent against the Dropbox
 // emulator's OAuth (AFTERIMAGE_DROPBOX_OAUTH), this test playing the browser; the account then backs
 // photos up to the emulated Dropbox API (AFTERIMAGE_DROPBOX_API), and when the emulator expires the
-// access token the agent refreshes it at the emulated token endpoint. All as processes.
+// access token the agent refreshes it at the emulated token endpoint. The account is named after the
+// person the emulated Dropbox says it is, and by the name the user gives it; a backup running in an
+// agent is found and followed by a second `backup run` instead of starting another. All as processes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -12,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AccountSchema, BackupJobStateSchema, BackupStatusSchema, BackupTargetConfigSchema, RecoveryReportSchema } from '@afterimage/contracts';
+import { AccountSchema, BackupJobStateSchema, BackupStatusSchema, BackupTargetConfigSchema, RecoveryReportSchema, type Account, type BackupTargetConfig } from '@afterimage/contracts';
 import { currentOf } from '../dropbox/dropbox-store.js';
 import { startDropboxEmulator, type DropboxEmulator } from '../dropbox/dropbox-emulator.js';
 import { visit, type BrowserVisit } from '../oauth/test-browser.js';
@@ -22,6 +24,8 @@ const CLIENT_ID = 'afterimage-e2e-app-key';
 let work: string;
 let dropbox: DropboxEmulator;
 let redirectPort: number;
+let account: Account;
+let cloud: BackupTargetConfig;
 
 /** A port nothing listens on now (Dropbox's redirect URI names a fixed one; the test picks its own). */
 const freePort = () =>
@@ -99,8 +103,11 @@ describe('afterimage accounts add dropbox, then backups with that account (emula
     const page = await browser;
     expect(page?.location.toString()).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${redirectPort}/\\?code=`));
     expect(page?.page).toContain('You can close this tab');
-    const account = AccountSchema.parse(JSON.parse(signIn.stdout));
-    expect(account).toMatchObject({ id: expect.stringMatching(/^dropbox-/), provider: 'dropbox', label: 'dbid:emulator-account', needsSignIn: false });
+    account = AccountSchema.parse(JSON.parse(signIn.stdout));
+    // Who it is, asked once from Dropbox's users/get_current_account after the sign-in.
+    expect(account).toMatchObject({ id: expect.stringMatching(/^dropbox-/), provider: 'dropbox', name: 'Robin Example', email: 'robin@example.com', title: 'Robin Example (robin@example.com)', needsSignIn: false });
+    expect(account.label).toBeUndefined();
+    expect(dropbox.log.filter((r) => r.path === '/2/users/get_current_account').map((r) => r.status)).toEqual([200]);
     const file = join(work, 'home', 'accounts.json');
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const stored = JSON.parse(await readFile(file, 'utf8')) as { accounts: { id: string; tokens: { accessToken: string; refreshToken: string } }[] };
@@ -112,7 +119,7 @@ describe('afterimage accounts add dropbox, then backups with that account (emula
     const first = await recover('Recovered', false);
     const added = await afterimage(['backup', 'targets', 'add', 'dropbox', 'Afterimage', '--account', account.id, '--json']);
     expect(added.stderr).toBe('');
-    const cloud = BackupTargetConfigSchema.parse(JSON.parse(added.stdout));
+    cloud = BackupTargetConfigSchema.parse(JSON.parse(added.stdout));
     expect(cloud).toMatchObject({ kind: 'dropbox', account: account.id, medium: 'cloud', offsite: true });
     expect((await afterimage(['backup', 'targets', 'add', 'local-folder', join(work, 'usb')])).code).toBe(0);
     const n = first.files.length;
@@ -144,5 +151,47 @@ describe('afterimage accounts add dropbox, then backups with that account (emula
       expect(node && sha256(currentOf(node).bytes)).toBe(photo.sha256);
     }
     expect(JSON.parse((await afterimage(['accounts', '--json'])).stdout)).toEqual([account]);
+  });
+  it('shows the name the user gives the account beside its targets, and a second backup run follows the one already running', async () => {
+    const named = await afterimage(['accounts', 'label', account.id, "Robin's Dropbox"]);
+    expect(named.code).toBe(0);
+    expect(named.stdout).toBe(`${account.id} is now shown as Robin's Dropbox.\n`);
+    expect((await afterimage(['accounts'])).stdout).toMatch(new RegExp(`${account.id}\\s+dropbox\\s+Robin's Dropbox\\s`));
+    expect((await afterimage(['backup', 'targets'])).stdout).toMatch(new RegExp(`${cloud.id}\\s+dropbox\\s+Afterimage\\s+Robin's Dropbox\\s+cloud\\s+offsite`));
+    expect((await afterimage(['accounts', 'label', 'dropbox-nobody', 'x'])).code).toBe(3);
+
+    // A running agent for the home, and a new Dropbox folder to fill: its uploads wait at the emulator until released.
+    const agent = spawn(process.execPath, [join(repo, 'apps/cli/bin/afterimage.mjs'), 'agent', '--port', '0', '--no-demo'], { env: env(), stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise((done) => agent.once('exit', done));
+    try {
+      await new Promise<void>((ready) => agent.stdout.once('data', () => ready()));
+      expect((await afterimage(['backup', 'targets', 'remove', cloud.id])).code).toBe(0);
+      const again = BackupTargetConfigSchema.parse(JSON.parse((await afterimage(['backup', 'targets', 'add', 'dropbox', 'Afterimage again', '--account', account.id, '--json'])).stdout));
+      dropbox.faults.hold({ path: '/2/files/upload' });
+      const detached = await afterimage(['backup', 'run', '--detach']);
+      expect(detached.code).toBe(0);
+      const jobId = detached.stdout.trim();
+      while (dropbox.faults.held === 0) await new Promise((resume) => setTimeout(resume, 20));
+
+      const status = await afterimage(['backup', 'status']);
+      expect(status.stdout).toContain(`A backup is running: ${jobId} (`);
+      let released = false;
+      const follower = await afterimage(['backup', 'run', '--parallel', '2'], (text) => {
+        if (released || !text.includes(`A backup is already running (${jobId}, started `)) return;
+        released = true;
+        dropbox.faults.release();
+      });
+      expect(follower.stderr).toContain('following it instead of starting another (its --parallel is 4).');
+      expect(follower.code).toBe(0);
+      expect(follower.stdout).toMatch(new RegExp(`^Backup ${jobId} done: \\d+ uploaded, 0 already there, 0 failed`));
+      const after = BackupStatusSchema.parse(JSON.parse((await afterimage(['backup', 'status', '--json', '--all'])).stdout));
+      expect(after.totals.meets321).toBe(after.totals.photos);
+      expect(after.held[again.id]).toBe(after.totals.photos);
+      expect(after.targets.find((t) => t.id === again.id)?.accountTitle).toBe("Robin's Dropbox");
+    } finally {
+      dropbox.faults.release();
+      agent.kill('SIGTERM');
+      await exited;
+    }
   });
 });

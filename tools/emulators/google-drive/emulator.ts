@@ -8,7 +8,10 @@ import { listFiles } from './list-route.js';
 import { createMetadata, deleteFile, getFile, updateFile } from './metadata-routes.js';
 import { UploadSessions } from './sessions.js';
 import { DriveStore } from './store.js';
+import { THUMBNAIL_PATH, thumbnailRoute } from './thumbnails.js';
 import { putChunk, startUpload } from './upload-routes.js';
+import { ABOUT_PATH, aboutRoute } from './about-route.js';
+import { DEFAULT_PERSON, type EmulatedPerson } from '../lib/person.js';
 
 export interface DriveEmulatorOptions {
   faults?: FaultPlan;
@@ -24,6 +27,8 @@ export interface DriveEmulatorOptions {
   port?: number;
   /** Its authorization server's settings (client id, secret, token lifetime…); it issues tokens into `tokens`. */
   oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
+  /** Who the account is (about.user); Robin Example when absent. */
+  person?: EmulatedPerson;
 }
 
 export interface DriveEmulator extends Emulator {
@@ -68,6 +73,8 @@ export async function startDriveEmulator(options: DriveEmulatorOptions = {}): Pr
     const oauth = signIn(request);
     if (oauth) return oauth;
     if (needsBearer(request) && !context.tokens.accepts(request.headers['authorization'])) return invalidCredentials();
+    if (THUMBNAIL_PATH.test(request.path)) return thumbnailRoute(request, context);
+    if (request.path === ABOUT_PATH) return aboutRoute(request, context, options.person ?? DEFAULT_PERSON);
     const found = routeFor(request);
     if (!found) return driveError(404, { reason: 'notFound', message: `Not Found: ${request.method} ${request.path}` });
     return found.route(request, context, found.fileId);

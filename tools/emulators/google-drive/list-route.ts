@@ -45,7 +45,7 @@ export function listFiles(request: EmulatorRequest, context: DriveContext): Emul
 
   const matches = context.store.all().filter(predicate);
   const page = matches.slice(offset, offset + pageSize);
-  const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map(fileResource) };
+  const body: Record<string, unknown> = { kind: 'drive#fileList', incompleteSearch: false, files: page.map((item) => fileResource(item, request.origin)) };
   if (offset + pageSize < matches.length) {
     body['nextPageToken'] = Buffer.from(JSON.stringify({ q, offset: offset + pageSize } satisfies PageToken)).toString('base64url');
   }

@@ -10,9 +10,9 @@ import type { DriveItem, NewItem } from './store.js';
  */
 
 /** 200 with the File resource cut to `fields`; 400 "Invalid Value" for a selection the emulator cannot read. */
-export function fileResponse(item: DriveItem, fields: string | null): EmulatorResponse {
+export function fileResponse(item: DriveItem, fields: string | null, origin = ''): EmulatorResponse {
   try {
-    return { status: 200, body: renderFile(item, fields) };
+    return { status: 200, body: renderFile(item, fields, origin) };
   } catch (error) {
     if (error instanceof FieldsSyntaxError) return invalidParameter('fields');
     throw error;
@@ -45,7 +45,7 @@ export function createMetadata(request: EmulatorRequest, context: DriveContext):
 export function getFile(request: EmulatorRequest, context: DriveContext, fileId = ''): EmulatorResponse {
   const item = context.store.get(fileId);
   if (!item) return fileNotFound(fileId);
-  if (request.query.get('alt') !== 'media') return fileResponse(item, request.query.get('fields'));
+  if (request.query.get('alt') !== 'media') return fileResponse(item, request.query.get('fields'), request.origin);
   if (!item.content) {
     return driveError(403, { reason: 'fileNotDownloadable', message: 'Only files with binary content can be downloaded. Use Export with Docs Editors files.', location: 'alt', locationType: 'parameter' });
   }
@@ -76,7 +76,7 @@ export function updateFile(request: EmulatorRequest, context: DriveContext, file
   }
   const resolvedRemove = remove.map((p) => context.store.resolve(p));
   item.parents = [...item.parents.filter((p) => !resolvedRemove.includes(p)), ...add.map((p) => context.store.resolve(p))];
-  return fileResponse(item, request.query.get('fields'));
+  return fileResponse(item, request.query.get('fields'), request.origin);
 }
 
 /** files.delete: gone for good, no trash; 204 with an empty body. */

@@ -1,4 +1,5 @@
 import type { DriveItem } from './store.js';
+import { hasThumbnail, thumbnailLinkOf } from './thumbnails.js';
 
 /**
  * The File resource (developers.google.com/drive/api/reference/rest/v3/files) and the `fields` partial
@@ -48,7 +49,8 @@ export function parseFields(fields: string): FieldSelection {
   return selection;
 }
 
-export function fileResource(item: DriveItem): Record<string, unknown> {
+/** `origin`: where the emulator serves thumbnails (no thumbnailLink without one). */
+export function fileResource(item: DriveItem, origin = ''): Record<string, unknown> {
   const full: Record<string, unknown> = {
     kind: 'drive#file',
     id: item.id,
@@ -61,6 +63,9 @@ export function fileResource(item: DriveItem): Record<string, unknown> {
     modifiedTime: item.modifiedTime,
   };
   if (item.trashedTime) full['trashedTime'] = item.trashedTime;
+  if (item.content) full['hasThumbnail'] = hasThumbnail(item);
+  const thumbnailLink = thumbnailLinkOf(item, origin);
+  if (thumbnailLink) full['thumbnailLink'] = thumbnailLink;
   if (item.content) {
     full['size'] = String(item.content.length);
     full['quotaBytesUsed'] = String(item.content.length);
@@ -84,6 +89,6 @@ export function select(value: Record<string, unknown>, selection: FieldSelection
   return out;
 }
 
-export function renderFile(item: DriveItem, fields: string | null): Record<string, unknown> {
-  return select(fileResource(item), parseFields(fields || DEFAULT_FILE_FIELDS));
+export function renderFile(item: DriveItem, fields: string | null, origin = ''): Record<string, unknown> {
+  return select(fileResource(item, origin), parseFields(fields || DEFAULT_FILE_FIELDS));
 }

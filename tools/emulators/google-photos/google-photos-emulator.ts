@@ -5,6 +5,7 @@ import { TokenBook } from '../lib/tokens.js';
 import { googleError, photosFaultBody, UNAUTHENTICATED } from './google-errors.js';
 import { batchCreate, createAlbum, getItem, listAlbums, searchItems } from './library-routes.js';
 import { PhotosState, type PhotoAlbum, type PhotoItem } from './photos-state.js';
+import { stripLocation } from './strip-location.js';
 import { handleUpload } from './upload-routes.js';
 
 export interface GooglePhotosEmulatorOptions {
@@ -27,17 +28,19 @@ export interface GooglePhotosEmulator extends Emulator {
 }
 
 /**
- * GET <baseUrl>=d (or =dv for videos): the item's bytes. Real Google removes location metadata from =d
- * downloads (and serves videos through =dv), so its bytes can differ from what was uploaded; this emulator
- * keeps and serves them exactly as uploaded. Base URLs are for app-created items only (they are only ever
- * handed out for those); other parameters (=w…-h…, none) would give a resized image and are not emulated.
+ * GET <baseUrl>=d (or =dv for videos): the item's bytes. As with real Google, =d gives a photo back without its
+ * location metadata (strip-location.ts: a geotagged JPEG comes back shorter, without its GPS directory).
+ * Real Google's =dv gives "a high quality, transcoded version of the original video"; this emulator cannot
+ * transcode and serves a video's bytes as uploaded (the adapter uploads no videos: it could not check them).
+ * Base URLs are for app-created items only (they are only ever handed out for those); other parameters
+ * (=w…-h…, none) would give a resized image and are not emulated.
  */
 function download(state: PhotosState, path: string): EmulatorResponse {
   const [, id = '', parameter] = /^\/lr\/([\w-]+)(?:=(.*))?$/.exec(path) ?? [];
   const item = state.items.get(id);
   if (!item?.appCreated) return { status: 404, body: 'Not Found' };
   if (parameter !== 'd' && parameter !== 'dv') return { status: 400, body: 'Only =d and =dv downloads are emulated.' };
-  return { status: 200, headers: { 'content-type': item.mimeType }, body: item.bytes };
+  return { status: 200, headers: { 'content-type': item.mimeType }, body: parameter === 'd' ? stripLocation(item.bytes) : item.bytes };
 }
 
 /** A local Google Photos Library API (the subset the google-photos adapter uses), on 127.0.0.1. */

@@ -75,7 +75,7 @@ describe('google-photos faults', () => {
   });
 
   it('google-photos: a stored item that reads back different is an IntegrityError that says the item stays', async () => {
-    // What real Google does to a geotagged photo: =d downloads come without the location, so other bytes.
+    // A download that loses its last 10 bytes: neither the photo sent nor that photo without its location.
     const stripping: typeof fetch = async (input, init) => {
       const response = await fetch(input, init);
       if (!String(input).includes('/lr/')) return response;

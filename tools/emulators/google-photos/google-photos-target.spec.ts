@@ -72,10 +72,14 @@ describe('google-photos target', () => {
     expect(target.limits.remove).toMatch(/cannot delete/);
   });
 
-  it('google-photos: refuses folder paths, a missing sign-in and a refused token with typed errors', async () => {
+  it('google-photos: keeps a path’s file name only (a flat album); refuses a path without one, a missing sign-in and a refused token with typed errors', async () => {
     const target = await harness.target();
     const bytes = photoLike(1_000, 5);
-    await expect(target.put('2024/IMG.jpg', bufferContent(bytes), expectedOf(bytes))).rejects.toMatchObject({ name: 'InvalidPathError' });
+    expect(await target.put('2024/06/IMG.jpg', bufferContent(bytes), expectedOf(bytes))).toMatchObject({ path: 'IMG.jpg' });
+    expect(await target.stat('2025/01/IMG.jpg')).toMatchObject({ path: 'IMG.jpg', size: bytes.length });
+    for (const path of ['2024/', '2024/..', 'a\\b.jpg', '']) {
+      await expect(target.put(path, bufferContent(bytes), expectedOf(bytes)), path).rejects.toMatchObject({ name: 'InvalidPathError' });
+    }
     expect(() => adapterFor('google-photos')!.create({ kind: 'google-photos', root: 'x' }, {})).toThrow(/Sign in to Google/);
     const refused: string[] = [];
     const tokens = { token: async () => 'expired', refused: (t: string) => void refused.push(t) };

@@ -6,7 +6,7 @@ export interface PhotoItem {
   filename: string;
   description?: string;
   mimeType: string;
-  /** Kept exactly as uploaded (see the download route for how real Google differs). */
+  /** Kept exactly as uploaded (a =d download gives them back without location: see the download route). */
   bytes: Buffer;
   appCreated: boolean;
   createdAt: string;

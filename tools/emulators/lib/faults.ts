@@ -5,10 +5,12 @@
  * - `cut-request`: the connection is destroyed after part of the request body arrived; nothing is kept;
  * - `drop-response`: the provider handles the request (and keeps what it stored) but the connection is
  *   destroyed before the response is sent: the client cannot know it worked (the duplicate trap).
+ * - `flood-response`: 200 with a body that does not end (chunked, no Content-Length, up to 1 GiB) until
+ *   the client hangs up: a hostile provider, for the readers that must stop at their limit.
  * `expire-session` is handed to the provider's handler, which forgets the upload session the request
  * names and answers with its own "session not found/expired" error.
  */
-export type FaultKind = 'rate-limit' | 'server-error' | 'cut-request' | 'drop-response' | 'expire-session';
+export type FaultKind = 'rate-limit' | 'server-error' | 'cut-request' | 'drop-response' | 'expire-session' | 'flood-response';
 
 export interface RequestInfo {
   method: string;
@@ -114,6 +116,35 @@ export class FaultPlan {
       return this.record({ kind, method: request.method, path: request.path, at: Date.now(), retryAfterSeconds: random.config.retryAfterSeconds });
     }
     return undefined;
+  }
+
+  private holds: { rule: FaultRule; waiting: (() => void)[] }[] = [];
+
+  /**
+   * Requests that match wait, before the provider sees them, until `release()`: a test keeps a backup
+   * in the middle of an upload for as long as it needs (no timing involved).
+   */
+  hold(rule: Pick<FaultRule, 'method' | 'path' | 'when'>): this {
+    this.holds.push({ rule: { kind: 'rate-limit', ...rule }, waiting: [] });
+    return this;
+  }
+
+  /** Lets every held request go on, and holds no more. */
+  release(): void {
+    const holds = this.holds;
+    this.holds = [];
+    for (const hold of holds) for (const resume of hold.waiting) resume();
+  }
+
+  /** How many requests are waiting at a hold now. */
+  get held(): number {
+    return this.holds.reduce((sum, hold) => sum + hold.waiting.length, 0);
+  }
+
+  /** Resolves when the request may go on: at once (undefined) unless a hold matches it. */
+  gate(request: RequestInfo): Promise<void> | undefined {
+    const hold = this.holds.find((h) => matches(h.rule, request));
+    return hold ? new Promise<void>((resume) => hold.waiting.push(resume)) : undefined;
   }
 
   private record(fault: InjectedFault): InjectedFault {

@@ -28,6 +28,8 @@ export interface RequestRecord {
   bytesIn: number;
   bytesOut: number;
   fault?: InjectedFault['kind'];
+  /** A `flood-response` the client hung up on before it ended. */
+  hungUp?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -65,6 +67,24 @@ export function jsonBody(request: EmulatorRequest): Record<string, unknown> | un
 }
 
 const MAX_BODY = 160 * 1024 * 1024;
+/** A `flood-response` sends at most this much: far past any limit a reader should have. */
+export const FLOOD_BYTES = 1024 * 1024 * 1024;
+
+/** 200 with bytes until FLOOD_BYTES or until the client hangs up (counted in `record.bytesOut`). */
+async function flood(res: ServerResponse, record: RequestRecord): Promise<void> {
+  let wake = () => undefined as void;
+  res.on('error', () => undefined);
+  res.on('drain', () => wake());
+  res.once('close', () => wake());
+  res.writeHead(200, { 'content-type': 'image/jpeg' });
+  const chunk = Buffer.alloc(64 * 1024, 0xa5);
+  while (record.bytesOut < FLOOD_BYTES && !res.destroyed) {
+    record.bytesOut += chunk.length;
+    if (!res.write(chunk)) await new Promise<void>((resume) => (wake = resume));
+  }
+  if (res.destroyed) record.hungUp = true;
+  else res.end();
+}
 
 async function readBody(req: IncomingMessage, limit: number, cutAfter?: number): Promise<Buffer | 'too-large' | 'cut'> {
   const parts: Buffer[] = [];
@@ -110,6 +130,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     const info: RequestInfo = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers };
     const record: RequestRecord = { method: info.method, path: info.path, status: 0, bytesIn: 0, bytesOut: 0 };
     log.push(record);
+    await faults.gate(info); // a test's hold (FaultPlan.hold) keeps the request here until released
     const fault = faults.take(info);
     record.fault = fault?.kind;
     try {
@@ -140,6 +161,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       }
       if (body === 'cut') return;
       record.bytesIn = body.length;
+      if (fault?.kind === 'flood-response') {
+        record.status = 200;
+        await flood(res, record);
+        return;
+      }
       const response = await options.handler({ ...info, url, body, origin, fault: fault?.kind === 'expire-session' ? fault : undefined });
       if (fault?.kind === 'drop-response') {
         record.status = response.status;

@@ -8,6 +8,8 @@ import { DRIVE_PREFIX, type ItemAddress, parseItemAddress } from './graph-addres
 import { answering, GraphFailure, graphErrorBody, graphFaultBody, invalidRequest, notFound } from './graph-errors.js';
 import { deleteItem, download, downloadRedirect, getDrive, getItem, type ItemRouteOptions, listChildren, putContent } from './item-routes.js';
 import { UploadSessions } from './upload-session-routes.js';
+import { ME_PATH, me } from './me-route.js';
+import { DEFAULT_PERSON, type EmulatedPerson } from '../lib/person.js';
 
 export interface OneDriveEmulatorOptions {
   /** personal (restore and includeDeletedItems work, sha1Hash is reported) or business. personal when absent. */
@@ -21,6 +23,8 @@ export interface OneDriveEmulatorOptions {
   port?: number;
   /** Its authorization server's settings (client id, token lifetime…); it issues tokens into `tokens`. */
   oauth?: Partial<Omit<OAuthOptions, 'provider' | 'tokens'>>;
+  /** Who the account is (/me); Robin Example when absent. */
+  person?: EmulatedPerson;
 }
 
 export interface OneDriveEmulator {
@@ -85,6 +89,7 @@ export async function startOneDriveEmulator(options: OneDriveEmulatorOptions = {
       if (!path.startsWith('/v1.0/')) throw notFound(path);
       if (!tokens.accepts(request.headers.authorization)) return unauthorized();
       if (path === DRIVE_PREFIX && method === 'GET') return getDrive(store);
+      if (path === ME_PATH && method === 'GET') return me(request, options.person ?? DEFAULT_PERSON);
       const address = parseItemAddress(path);
       if (!address) throw invalidRequest(`Resource not found for the segment in ${path}.`);
       return itemRoute(store, uploads, request, address, routeOptions);

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
 import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import type { AddFolderSource, UnlockSource } from '@afterimage/contracts';
-import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashRestoreRequest } from '@afterimage/contracts';
-import type { StartSignIn } from '@afterimage/contracts';
+import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashPreviewRequest, TrashRestoreRequest } from '@afterimage/contracts';
+import type { SetAccountLabel, StartSignIn } from '@afterimage/contracts';
+import type { BackupJobsRequest, BackupStatusRequest } from '@afterimage/contracts';
 import type { FindingFacetsRequest, FindingIdsRequest, RecoveryEventsInput, ScanEventsInput } from '@afterimage/contracts';
 import { ScanRequestSchema, ServiceError } from '@afterimage/contracts';
 import { bufferSource, openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
 import type { AccountService } from './accounts/index.js';
 import { BackupService, type BackupServiceOptions } from './backup/index.js';
+import { TrashPreviews } from './backup/trash-preview.js';
 import { describeImage, findDevice, listDevices, toServiceError } from './devices/index.js';
 import { FolderSources } from './folders/index.js';
 import { ImagingJobs, type ImagingRunOptions } from './imaging-jobs.js';
@@ -18,6 +20,7 @@ import { batchScanEvents, oneChunk } from './scan-event-batches.js';
 import { progressOnly, storedProgress } from './scan-progress-events.js';
 import { ScanSession } from './scan-session.js';
 import { describePath } from './sources.js';
+import { imageMapFor, type ImageMap } from './read-health/image-map.js';
 import { findingFacets } from './store/findings-facets.js';
 import { FindingsRepo } from './store/findings-repo.js';
 import { findingIds } from './store/findings-selection.js';
@@ -72,12 +75,14 @@ export class LocalAgentServices implements AgentServices {
   private readonly live = new Map<string, ScanSession>();
   private readonly imaging: ImagingJobs;
   private readonly backup: BackupService;
+  private readonly trashPreviews: TrashPreviews;
   /** Folder sources: iPhone backups (passwords in memory only) and folders with phone or Windows trash. */
   private readonly folders: FolderSources;
   private readonly recoveries: RecoveryJobs;
 
   constructor(private readonly options: AgentServicesOptions) {
     this.backup = new BackupService({ ...options.backup, store: options.store });
+    this.trashPreviews = new TrashPreviews(this.backup.targets);
     this.sessions = new SessionsRepo(options.store);
     this.findings = new FindingsRepo(options.store);
     this.folders = new FolderSources(this.sessions);
@@ -149,7 +154,7 @@ export class LocalAgentServices implements AgentServices {
   /** Runs a stored scan on from its checkpoint; a source that cannot be opened fails the scan, saying why. */
   private async goOn(stored: StoredScan): Promise<ScanState> {
     const source = this.source(stored.state.sourceId);
-    const { bytes, pipeline } = await this.scanInput(source).catch((error: unknown) => {
+    const { bytes, pipeline, imageMap } = await this.scanInput(source).catch((error: unknown) => {
       this.sessions.updateScan({ ...stored.state, status: 'failed', finishedAt: new Date().toISOString(), error: `Not resumed: ${(error as Error).message}` });
       throw error;
     });
@@ -157,7 +162,7 @@ export class LocalAgentServices implements AgentServices {
     const session = ScanSession.resumed({ ...running, status: 'running' }, this.findings.all(stored.state.id));
     this.sessions.updateScan(session.snapshot);
     this.live.set(session.snapshot.id, session);
-    runScan({ session, source, bytes, request: stored.request, pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint });
+    runScan({ session, source, bytes, request: stored.request, pipeline, sessions: this.sessions, findings: this.findings, resumeFrom: stored.checkpoint, imageMap });
     return session.snapshot;
   }
 
@@ -197,9 +202,11 @@ export class LocalAgentServices implements AgentServices {
   }
 
   /** What a scan reads and how: a folder's files through its own pipeline, else the source's bytes through the agent's. */
-  private async scanInput(source: Source): Promise<{ bytes: ByteSource; pipeline: ScanPipeline }> {
+  private async scanInput(source: Source): Promise<{ bytes: ByteSource; pipeline: ScanPipeline; imageMap?: ImageMap | undefined }> {
     if (source.kind === 'folder') return { bytes: bufferSource(Buffer.alloc(0), source.label), pipeline: await this.folders.pipeline(source) };
-    return { bytes: await openSource(source), pipeline: this.options.pipeline };
+    // An imaged device's map (its imaging job's, or a ddrescue map beside it) says which bytes are zeros for sectors never read.
+    const imageMap = await imageMapFor(source, this.options.store);
+    return { bytes: await openSource(source), pipeline: this.options.pipeline, imageMap };
   }
 
   private source(id: string): Source {
@@ -232,11 +239,11 @@ export class LocalAgentServices implements AgentServices {
   async startScan(request: ScanRequest) {
     const parsed = ScanRequestSchema.parse(request);
     const source = this.source(parsed.sourceId);
-    const { bytes, pipeline } = await this.scanInput(source);
+    const { bytes, pipeline, imageMap } = await this.scanInput(source);
     const session = new ScanSession(`scan-${randomUUID().slice(0, 8)}`, source.id, bytes.size);
     this.sessions.createScan(session.snapshot, parsed);
     this.live.set(session.snapshot.id, session);
-    runScan({ session, source, bytes, request: parsed, pipeline, sessions: this.sessions, findings: this.findings });
+    runScan({ session, source, bytes, request: parsed, pipeline, sessions: this.sessions, findings: this.findings, imageMap });
     return session.snapshot;
   }
 
@@ -346,8 +353,9 @@ export class LocalAgentServices implements AgentServices {
     return { options: { source: bytes }, close: () => bytes.close() };
   }
 
+  /** The targets, each cloud one with the title of its account. */
   async listBackupTargets() {
-    return this.backup.listTargets();
+    return this.backup.namedTargets();
   }
 
   addBackupTarget(input: AddBackupTarget) {
@@ -358,8 +366,20 @@ export class LocalAgentServices implements AgentServices {
     return this.backup.removeTarget(targetId);
   }
 
-  backupStatus() {
-    return this.backup.status();
+  backupStatus(request: BackupStatusRequest = {}) {
+    return this.backup.status(request);
+  }
+
+  async backupAdapters() {
+    return this.backup.adapters();
+  }
+
+  async currentBackup() {
+    return this.backup.current();
+  }
+
+  async listBackups(request: BackupJobsRequest) {
+    return this.backup.list(request);
   }
 
   startBackup(request: BackupRunRequest) {
@@ -378,8 +398,15 @@ export class LocalAgentServices implements AgentServices {
     return this.backup.events(input, signal);
   }
 
-  listTrash(request: TrashListRequest) {
-    return this.backup.listTrash(request);
+  async listTrash(request: TrashListRequest) {
+    const list = await this.backup.listTrash(request);
+    this.trashPreviews.remember(list);
+    return list;
+  }
+
+  /** A small JPEG of a trashed item (read only; kept in memory for the agent's life, bounded). */
+  previewTrash(request: TrashPreviewRequest) {
+    return this.trashPreviews.preview(request);
   }
 
   restoreTrash(request: TrashRestoreRequest) {
@@ -414,6 +441,10 @@ export class LocalAgentServices implements AgentServices {
 
   cancelSignIn(signInId: string) {
     return this.accounts().cancelSignIn(signInId);
+  }
+
+  setAccountLabel(input: SetAccountLabel) {
+    return this.accounts().setLabel(input.id, input.label);
   }
 
   /** Refused while a backup target uses the account (the message names them). */

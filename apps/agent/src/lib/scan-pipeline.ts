@@ -9,9 +9,9 @@ import type { ScanPipeline, ScanPipelineOptions, ThumbnailMaker } from './agent-
  * `checkpointEvery` (bytes, default the engine's 64 MiB) sets how much work a killed agent redoes.
  */
 export function createScanPipeline({ checkpointEvery }: { checkpointEvery?: number } = {}): ScanPipeline {
-  return async (source: ByteSource, { includeLive, keepCorrupt, signal, sink, resumeFrom, onCheckpoint }: ScanPipelineOptions) => {
+  return async (source: ByteSource, { includeLive, keepCorrupt, signal, sink, resumeFrom, onCheckpoint, onUnreadable }: ScanPipelineOptions) => {
     const resume = { resumeFrom: resumeFrom as CarveCheckpoint | undefined, onCheckpoint, checkpointEvery };
-    for await (const finding of scanSource(source, { includeLive, keepCorrupt, signal, onProgress: (p) => sink.progress(p), ...resume })) {
+    for await (const finding of scanSource(source, { includeLive, keepCorrupt, signal, onProgress: (p) => sink.progress(p), onUnreadable, ...resume })) {
       sink.finding({ id: `f-${randomUUID().slice(0, 12)}`, ...finding });
     }
   };

@@ -24,8 +24,9 @@ afterAll(async () => rm(home, { recursive: true, force: true }));
 const BAD = { first: 2000, count: 16 };
 
 /** Scans the demo card's bytes with a bad zone in its data area, as a device or as an image file. */
+let runs = 0;
 async function scanWithBadSectors(kind: Source['kind'], bad = [BAD]): Promise<{ state: ScanState; found: Finding[] }> {
-  const store = openStore(join(home, `${kind}.db`));
+  const store = openStore(join(home, `${kind}-${++runs}.db`));
   const sessions = new SessionsRepo(store);
   const findings = new FindingsRepo(store);
   const source: Source = { id: `src-${kind}`, kind, label: 'card', path: `/dev/fake-${kind}`, sizeBytes: card.length };
@@ -44,6 +45,14 @@ describe('a scan that meets read errors', () => {
     const { state } = await scanWithBadSectors('device');
     expect(state.status).toBe('failed');
     expect(state.error).toMatch(/read error.*Make an image of it first/s);
+    // How many sectors it could not read (at least one: the device is not read again to narrow it down), and where it stopped.
+    const { badSectors, readErrors, firstReadErrorAt, unreadableBytes } = state.progress;
+    expect(badSectors).toBeGreaterThanOrEqual(1);
+    expect(readErrors).toBeGreaterThanOrEqual(1);
+    expect(firstReadErrorAt).toBeLessThanOrEqual(BAD.first * 512);
+    expect(firstReadErrorAt! + unreadableBytes!).toBeGreaterThan(BAD.first * 512);
+    expect(state.error).toContain(`The scan stopped at its first read error`);
+    expect(state.error).toContain(`(byte ${firstReadErrorAt})`);
   });
 
   it('on an image file, goes on past the unreadable area: the image is already the copy', async () => {
@@ -58,5 +67,13 @@ describe('a scan that meets read errors', () => {
     });
     expect(untouched.length).toBeGreaterThan(3);
     expect(found.map((f) => f.sha256)).toEqual(expect.arrayContaining(untouched.map((f) => f.sha256)));
+    // The failing area was read again sector by sector: exactly its 16 bad sectors are counted.
+    expect(state.progress).toMatchObject({ badSectors: BAD.count, unreadableBytes: BAD.count * 512, readErrors: expect.any(Number) });
+    expect(state.progress.badSectorsFromMap).toBeUndefined();
+  });
+
+  it('counts nothing when every read succeeds', async () => {
+    const { state } = await scanWithBadSectors('image', []);
+    for (const key of ['badSectors', 'unreadableBytes', 'readErrors', 'firstReadErrorAt'] as const) expect(state.progress[key]).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { Finding, NumberedScanEvent, ScanEvent, ScanState } from '@afterimage/contracts';
 import { EventLog } from './event-log.js';
+import { READ_HEALTH_KEYS, type ReadHealthFields } from './read-health/read-health.js';
 
 /** Where a scan is: bytes, and for a folder source files too. */
 export interface ProgressUpdate {
@@ -68,6 +69,26 @@ export class ScanSession implements ScanSink {
     this.state.progress = { ...this.state.progress, bytesDone, bytesTotal, rateBytesPerSecond, ...files };
     const now = Date.now();
     if (now - this.lastProgressAt >= PROGRESS_EVERY_MS || bytesDone >= bytesTotal) {
+      this.lastProgressAt = now;
+      this.push({ type: 'progress', progress: this.state.progress });
+    }
+  }
+
+  /**
+   * What the scan could not read (bad sectors, unreadable bytes…), in place of what it said before;
+   * told at once when it is news, else with the next progress.
+   */
+  health(fields: ReadHealthFields): void {
+    const progress: ScanState['progress'] = { ...this.state.progress };
+    const before = READ_HEALTH_KEYS.map((key) => progress[key]);
+    for (const key of READ_HEALTH_KEYS) delete progress[key];
+    Object.assign(progress, fields);
+    const after = READ_HEALTH_KEYS.map((key) => progress[key]);
+    if (after.every((value, i) => value === before[i])) return;
+    this.state.progress = progress;
+    const news = !before[0] && Boolean(after[0]);
+    const now = Date.now();
+    if (news || now - this.lastProgressAt >= PROGRESS_EVERY_MS) {
       this.lastProgressAt = now;
       this.push({ type: 'progress', progress: this.state.progress });
     }

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { AccountService, AccountStore, Accounts, configuredClients, oauthSettings, SignInHealth } from './accounts/index.js';
+import { profileFetcher } from './accounts/profile-fetcher.js';
 import { LocalAgentServices } from './agent-services.js';
 import type { ImagingRunOptions } from './imaging-jobs.js';
 import { accountProvider, accountTokens } from './backup/index.js';
@@ -10,6 +11,7 @@ import { createAgentServer, listenOnLoopback } from './http-server.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
 import { prepareDemoCard } from './sources.js';
 import { openStore } from './store/open-store.js';
+import { warmUp } from './warm-up.js';
 
 export const AGENT_VERSION = '0.1.0';
 
@@ -61,10 +63,12 @@ async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Pr
   const store = openStore(join(options.home, 'afterimage.db'));
   // Cloud backup targets get their tokens from the signed-in accounts in HOME/accounts.json.
   const clients = configuredClients(options.home, env);
-  const accounts = new Accounts({ store: new AccountStore(options.home), client: clients, endpoints: oauth.endpoints });
+  // After a sign-in the provider is asked who the account is (its API, or the emulator serving its OAuth).
+  const accounts = new Accounts({ store: new AccountStore(options.home), client: clients, endpoints: oauth.endpoints, profile: profileFetcher(env, oauth.endpoints) });
   const health = new SignInHealth(accounts);
-  const backup = { tokens: accountTokens(health.accounts), accountProvider: accountProvider(accounts), env };
   const accountService = new AccountService({ accounts, clients, configFile: join(options.home, 'config.json'), health, ports: oauth.ports });
+  const accountTitles = async () => new Map((await accountService.list()).map((a) => [a.id, a.title ?? a.id]));
+  const backup = { tokens: accountTokens(health.accounts), accountProvider: accountProvider(accounts), env, accountTitles };
   const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup, accounts: accountService, ...(options.imaging ? { imaging: options.imaging } : {}) });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
   const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
@@ -76,6 +80,8 @@ async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Pr
   await services.resumeInterrupted();
   await services.resumeBackups();
   await services.resumeImaging();
+  // The first scan's one-time costs (code compiled on first use), paid now rather than by the first scan (warm-up.ts).
+  await warmUp(`http://127.0.0.1:${port}`, token);
   return {
     url: `http://127.0.0.1:${port}`,
     port,

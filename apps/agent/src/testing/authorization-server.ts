@@ -14,10 +14,21 @@ export interface TestAuthorizationServer {
   close(): Promise<void>;
 }
 
+/** Who the test account is: its provider's "about me" call answers with these. */
+export const TEST_PERSON = { name: 'Test Person', email: 'test.person@example.com' };
+
+/** Each provider's "about me" call (method and path) and its answer's shape, for TEST_PERSON. */
+const PROFILE: Record<AccountProvider, { method: string; path: string; body: () => object }> = {
+  google: { method: 'GET', path: '/drive/v3/about', body: () => ({ user: { kind: 'drive#user', displayName: TEST_PERSON.name, me: true, emailAddress: TEST_PERSON.email } }) },
+  dropbox: { method: 'POST', path: '/2/users/get_current_account', body: () => ({ account_id: 'dbid:test-account', name: { display_name: TEST_PERSON.name }, email: TEST_PERSON.email }) },
+  microsoft: { method: 'GET', path: '/v1.0/me', body: () => ({ displayName: TEST_PERSON.name, mail: TEST_PERSON.email, userPrincipalName: TEST_PERSON.email }) },
+};
+
 /**
  * At the provider's real paths: GET authorize approves at once (302 to redirect_uri with code and
  * state) or answers error=access_denied; POST token redeems any code for tokens naming `accountId`
  * (Dropbox's account_id), and refreshes a live refresh token, else invalid_grant (RFC 6749 §5.2).
+ * The provider's "about me" call answers TEST_PERSON for a token it issued (401 for any other).
  */
 export async function startTestAuthorizationServer(provider: AccountProvider, accountId = 'dbid:test-account'): Promise<TestAuthorizationServer> {
   const paths = endpointsFor(provider, 'http://paths.invalid');
@@ -38,6 +49,12 @@ export async function startTestAuthorizationServer(provider: AccountProvider, ac
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      const profile = PROFILE[provider];
+      if (req.method === profile.method && url.pathname === profile.path) {
+        const issuedHere = /^Bearer at-\d+$/.test(req.headers.authorization ?? '');
+        res.writeHead(issuedHere ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(issuedHere ? profile.body() : { error: 'invalid_token' }));
+        return;
+      }
       const form = new URLSearchParams(body);
       state.forms.push(form);
       res.setHeader('content-type', 'application/json');

@@ -15,7 +15,7 @@ export function ChoiceGroup<T extends string>({ legend, name, choices, chosen, o
       <legend>{legend}</legend>
       <div className="chips">
         {choices.map((c) => (
-          <label key={c.value} className={`chip-toggle${chosen.includes(c.value) ? ' is-on' : ''}`} title={c.hint}>
+          <label key={c.value} className={`chip-toggle${chosen.includes(c.value) ? ' is-on' : ''}`} title={c.hint} data-count={c.count}>
             <input type="checkbox" checked={chosen.includes(c.value)} onChange={() => onToggle(c.value)} data-testid={`filter-${name}-${c.value}`} />
             <span>{c.label}</span>
             {c.count !== undefined && <span className="chip-count">{formatCount(c.count)}</span>}

@@ -1,26 +1,43 @@
 'use client';
-import type { Confidence, Origin, ValidationState } from '@afterimage/contracts';
+import type { Confidence, FindingFacets, Origin, TrashKeeper, ValidationState } from '@afterimage/contracts';
 import { useId, type Dispatch, type SetStateAction } from 'react';
+import { formatChoices, foundByCount, trashChoices } from '../lib/facet-counts';
 import { activeFilterCount, EMPTY_FILTER, toggleIn, type FilterForm, type FoundByChoice, type SizeUnit } from '../lib/filter-model';
 import { CONFIDENCE_HINT, CONFIDENCE_LABEL, formatLabel, ORIGIN_HINT, ORIGIN_LABEL, STATE_HINT, STATE_LABEL } from '../lib/finding-labels';
+import { TRASH_LABEL, TRASH_PLACE } from '../lib/trash-labels';
 import { ChoiceGroup } from './choice-group';
 import { DebouncedInput } from './debounced-input';
+import { CameraHints, DateHint, SizeHint } from './filter-hints';
 
 const STATES: ValidationState[] = ['complete', 'truncated', 'corrupt'];
 const ORIGINS: Origin[] = ['deleted', 'live', 'lost'];
 const CONFIDENCES: Confidence[] = ['high', 'medium', 'low'];
 
+interface Props {
+  form: FilterForm;
+  onChange: Dispatch<SetStateAction<FilterForm>>;
+  /** The scan's own tally by type, offered until the agent's counts come. */
+  formats: [string, number][];
+  /** The agent's counts (findings.facets): each choice shows what it would give with the other filters. */
+  facets?: FindingFacets;
+  /** Every trash this scan's findings came from, as far as the agent has counted. */
+  trashKinds?: TrashKeeper[];
+}
+
 /**
  * Every filter findings.page knows: type, state, how it was found, deleted or not, recoverability,
- * date taken, camera, size, name. Each change asks the agent again; the grid shows what it answers.
+ * which trash, date taken, camera, size, name; each choice with the agent's count. Each change asks
+ * the agent again; the grid shows what it answers.
  */
-export function FilterPanel({ form, onChange, formats }: { form: FilterForm; onChange: Dispatch<SetStateAction<FilterForm>>; formats: [string, number][] }) {
+export function FilterPanel({ form, onChange, formats, facets, trashKinds = [] }: Props) {
   const id = useId();
   // Against the latest form: a debounced field commits after other controls may have changed.
   const set = (patch: Partial<FilterForm>) => onChange((current) => ({ ...current, ...patch }));
   const active = activeFilterCount(form);
+  const types = formatChoices(facets, formats, form.formats);
+  const trash = trashChoices(facets, form.trash, trashKinds);
   return (
-    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-testid="filters">
+    <form className="filters" aria-label="Filters" onSubmit={(e) => e.preventDefault()} data-testid="filters" data-facets={facets ? 'ready' : 'loading'}>
       <div className="filters-head">
         <p className="filters-title">Filters{active > 0 ? ` (${active})` : ''}</p>
         <button type="button" className="btn btn-quiet" disabled={active === 0} onClick={() => onChange(EMPTY_FILTER)} data-testid="filters-clear">
@@ -31,22 +48,39 @@ export function FilterPanel({ form, onChange, formats }: { form: FilterForm; onC
         <span className="field-label">Name or folder</span>
         <DebouncedInput id={`${id}-text`} className="input input-plain" type="search" value={form.text} onCommit={(text) => set({ text })} placeholder="IMG_, DCIM…" data-testid="filter-text" />
       </label>
-      {formats.length > 0 && (
-        <ChoiceGroup legend="Type" name="format" choices={formats.map(([value, count]) => ({ value, label: formatLabel(value), count }))} chosen={form.formats} onToggle={(v) => set({ formats: toggleIn(form.formats, v) })} />
+      {types.length > 0 && (
+        <ChoiceGroup legend="Type" name="format" choices={types.map(([value, count]) => ({ value, label: formatLabel(value), count }))} chosen={form.formats} onToggle={(v) => set({ formats: toggleIn(form.formats, v) })} />
       )}
-      <ChoiceGroup legend="State" name="state" choices={STATES.map((value) => ({ value, label: STATE_LABEL[value], hint: STATE_HINT[value] }))} chosen={form.states} onToggle={(v) => set({ states: toggleIn(form.states, v) })} />
+      {trash.length > 0 && (
+        <ChoiceGroup
+          legend="From a trash"
+          name="trash"
+          choices={trash.map(({ value, count }) =>
+            value === 'none' ? { value, label: 'Not from a trash', count, hint: 'Never put in a trash, or deleted past it.' } : value === 'any' ? { value, label: 'Any trash', count } : { value, label: TRASH_LABEL[value], count, hint: `Kept by ${TRASH_PLACE[value]}.` },
+          )}
+          chosen={form.trash}
+          onToggle={(v) => set({ trash: toggleIn(form.trash, v) })}
+        />
+      )}
+      <ChoiceGroup legend="State" name="state" choices={STATES.map((value) => ({ value, label: STATE_LABEL[value], hint: STATE_HINT[value], count: facets?.states[value] }))} chosen={form.states} onToggle={(v) => set({ states: toggleIn(form.states, v) })} />
       <ChoiceGroup<FoundByChoice>
         legend="How it was found"
         name="found-by"
         choices={[
-          { value: 'filesystem', label: 'Filesystem entry', hint: 'A deleted or live entry named it (both ways count).' },
-          { value: 'carving', label: 'Carved', hint: 'Found by its content (both ways count).' },
+          { value: 'filesystem', label: 'Filesystem entry', hint: 'A deleted or live entry named it (both ways count).', count: foundByCount(facets, 'filesystem') },
+          { value: 'carving', label: 'Carved', hint: 'Found by its content (both ways count).', count: foundByCount(facets, 'carving') },
         ]}
         chosen={form.foundBy}
         onToggle={(v) => set({ foundBy: toggleIn(form.foundBy, v) })}
       />
-      <ChoiceGroup legend="Deleted or not" name="origin" choices={ORIGINS.map((value) => ({ value, label: ORIGIN_LABEL[value], hint: ORIGIN_HINT[value] }))} chosen={form.origins} onToggle={(v) => set({ origins: toggleIn(form.origins, v) })} />
-      <ChoiceGroup legend="Recoverability" name="confidence" choices={CONFIDENCES.map((value) => ({ value, label: CONFIDENCE_LABEL[value], hint: CONFIDENCE_HINT[value] }))} chosen={form.confidence} onToggle={(v) => set({ confidence: toggleIn(form.confidence, v) })} />
+      <ChoiceGroup legend="Deleted or not" name="origin" choices={ORIGINS.map((value) => ({ value, label: ORIGIN_LABEL[value], hint: ORIGIN_HINT[value], count: facets?.origins[value] }))} chosen={form.origins} onToggle={(v) => set({ origins: toggleIn(form.origins, v) })} />
+      <ChoiceGroup
+        legend="Recoverability"
+        name="confidence"
+        choices={CONFIDENCES.map((value) => ({ value, label: CONFIDENCE_LABEL[value], hint: CONFIDENCE_HINT[value], count: facets?.confidence[value] }))}
+        chosen={form.confidence}
+        onToggle={(v) => set({ confidence: toggleIn(form.confidence, v) })}
+      />
       <fieldset className="choice-group">
         <legend>Date taken</legend>
         <div className="range range-dates">
@@ -60,11 +94,13 @@ export function FilterPanel({ form, onChange, formats }: { form: FilterForm; onC
           </label>
           <input id={`${id}-to`} className="input input-plain" type="date" value={form.takenTo} onChange={(e) => set({ takenTo: e.target.value })} data-testid="filter-taken-to" />
         </div>
+        <DateHint facets={facets} />
       </fieldset>
       <label className="field" htmlFor={`${id}-camera`}>
         <span className="field-label">Camera</span>
         <DebouncedInput id={`${id}-camera`} className="input input-plain" type="search" value={form.camera} onCommit={(camera) => set({ camera })} placeholder="Canon, iPhone…" data-testid="filter-camera" />
       </label>
+      <CameraHints facets={facets} chosen={form.camera} onPick={(camera) => set({ camera })} />
       <fieldset className="choice-group">
         <legend>Size</legend>
         <div className="range">
@@ -85,6 +121,7 @@ export function FilterPanel({ form, onChange, formats }: { form: FilterForm; onC
             <option value="MB">MB</option>
           </select>
         </div>
+        <SizeHint facets={facets} />
       </fieldset>
     </form>
   );

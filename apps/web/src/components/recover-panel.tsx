@@ -4,21 +4,34 @@ import { useState } from 'react';
 import { useAgent } from '../lib/agent-context';
 import type { Results } from '../lib/use-results';
 import { usePastRecoveries } from '../lib/use-past-recoveries';
-import { useRecovery } from '../lib/use-recovery';
+import { useRecoveryAddress } from '../lib/use-recovery-address';
+import { useRecoveryJob } from '../lib/use-recovery-job';
 import { Notice } from './notice';
 import { PastRecoveries } from './past-recoveries';
 import { RecoverForm } from './recover-form';
 import { RecoveryProgress } from './recovery-progress';
 import { RecoverySummary } from './recovery-summary';
 
-/** Step 4: where to, the button, the wait, then the verified summary (or the agent's refusal, in its words). */
+/**
+ * Step 4: where to, the button, the recovery as it goes (a job the agent runs: this page can be left
+ * and opened again), then the verified summary (or the agent's refusal, in its words).
+ */
 export function RecoverPanel({ scanId, status, results, onNeedsPassword }: { scanId: string; status: ScanStatus | undefined; results: Results; onNeedsPassword?: () => Promise<boolean> }) {
   const { client, agentUrl, defaultDestination } = useAgent();
-  const recovery = useRecovery(client, agentUrl);
+  const recovery = useRecoveryJob(client, agentUrl);
+  const remember = useRecoveryAddress(client, scanId, recovery.resume);
   const [destination, setDestination] = useState(defaultDestination);
-  const past = usePastRecoveries(client, scanId, recovery.state.status);
-  const busy = recovery.state.status === 'preparing' || recovery.state.status === 'running';
+  const { state } = recovery;
+  const run = state.status === 'following' ? state.run : undefined;
+  const running = run?.job.status === 'running';
+  const past = usePastRecoveries(client, scanId, `${state.status}:${run?.job.status ?? ''}`).filter((j) => j.id !== run?.job.id);
+  const busy = state.status === 'starting' || running;
   const total = results.pages.total ?? 0;
+
+  const recover = async () => {
+    const job = await recovery.start(scanId, results.forRecovery(), results.chosen, destination.trim(), onNeedsPassword);
+    if (job) remember(job.id);
+  };
 
   if (status === 'running' || status === undefined) {
     return (
@@ -37,22 +50,21 @@ export function RecoverPanel({ scanId, status, results, onNeedsPassword }: { sca
           <p>There is nothing to recover from this scan.</p>
         </Notice>
       ) : (
-        <RecoverForm
-          destination={destination}
-          onDestination={setDestination}
-          count={results.chosen}
-          busy={busy}
-          onRecover={() => void recovery.recover(scanId, results.chosen, results.idsForRecovery, destination.trim(), onNeedsPassword)}
-        />
+        <RecoverForm destination={destination} onDestination={setDestination} count={results.chosen} busy={busy} onRecover={() => void recover()} />
       )}
-      <RecoveryProgress state={recovery.state} destination={destination.trim()} />
-      {recovery.state.status === 'done' && <RecoverySummary report={recovery.state.report} />}
-      {recovery.state.status === 'error' && (
+      {state.status === 'starting' && (
+        <p className="progress-status" data-testid="recovery-starting" aria-live="polite">
+          Checking the folder and gathering the chosen photos…
+        </p>
+      )}
+      {run && <RecoveryProgress run={run} onCancel={() => void recovery.cancel()} />}
+      {run?.report && !running && <RecoverySummary report={run.report} />}
+      {state.status === 'error' && (
         <Notice tone="error" title="Nothing was recovered." testId="recovery-error">
-          <p>{recovery.state.message}</p>
+          <p>{state.message}</p>
         </Notice>
       )}
-      {(recovery.state.status === 'idle' || recovery.state.status === 'error') && <PastRecoveries jobs={past} />}
+      {!busy && <PastRecoveries jobs={past} />}
     </>
   );
 }

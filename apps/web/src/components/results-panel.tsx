@@ -112,7 +112,7 @@ export function ResultsPanel({ scanId, results, status, formats, previewsKey = 0
         onSelectNone={() => setSelection(NOTHING)}
       />
       <div className="results-body">
-        {filtersOpen && <FilterPanel form={form} onChange={setForm} formats={formats} />}
+        {filtersOpen && <FilterPanel form={form} onChange={setForm} formats={formats} facets={results.facets} trashKinds={results.trashKinds} />}
         <div className="results-main">
           {pages.error && (
             <Notice tone="error" title="The results could not be loaded." testId="results-error">

@@ -43,6 +43,29 @@ describe('ScanPanel', () => {
     expect(done).toContain('Scan finished in 1 min 15 s: 12 found');
   });
 
+  it('shows bad sectors beside the bytes and speed, says the count came from the imaging map, and offers no imaging for an image', () => {
+    const image: Source = { ...card, id: 'src-1', kind: 'image', path: '/images/card.img', label: 'card.img' };
+    const health = { ...progress, badSectors: 7, badSectorsFromMap: 7, unreadableBytes: 3584 };
+    const html = render({ state: { ...failed, status: 'done', error: undefined, progress: health }, progress: health, found: 12, reconnecting: false }, image);
+    expect(html).toMatch(/<dt>Bad sectors<\/dt><dd data-testid="stat-bad-sectors"[^>]*>7<\/dd>/);
+    expect(html).toContain('Scan finished in 1 min 15 s: 12 found · 7 bad sectors');
+    expect(html).toContain('7 sectors could not be read from the device when it was imaged: the count comes from the imaging map.');
+    expect(html).not.toContain('Make an image of this device first');
+    // None: no line, no sentence.
+    const clean = render({ state: { ...failed, status: 'done', error: undefined }, progress, found: 12, reconnecting: false }, image);
+    expect(clean).not.toContain('Bad sectors');
+    expect(clean).not.toContain('scan-read-health');
+  });
+
+  it('offers to image a device whose scan shows bad sectors, and says where the first one was', () => {
+    const health = { ...progress, badSectors: 1, readErrors: 1, unreadableBytes: 4_194_304, firstReadErrorAt: 738_816 };
+    // Offered from the count, whatever the error says.
+    const html = render({ state: { ...failed, progress: health, error: 'Stopped.' }, progress: health, found: 12, reconnecting: false }, card);
+    expect(html).toContain('data-testid="stat-bad-sectors"');
+    expect(html).toContain('1 sector of this device could not be read, the first 739 KB in.');
+    expect(html).toContain('Make an image of this device first');
+  });
+
   it('shows bytes, speed, time left, findings by type and the controls while running', () => {
     const html = render({ state: { ...failed, status: 'running', finishedAt: undefined, error: undefined }, progress, found: 12, reconnecting: false }, card);
     expect(html).toContain('3.0 GB of 32.0 GB');

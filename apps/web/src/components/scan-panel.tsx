@@ -2,6 +2,7 @@
 import type { Source } from '@afterimage/contracts';
 import { formatLabel } from '../lib/finding-labels';
 import { formatBytes, formatCount, formatDuration } from '../lib/format';
+import { readHealthView } from '../lib/read-health';
 import { scanStats } from '../lib/scan-stats';
 import type { LiveScan } from '../lib/use-scan-live';
 import { ImageFirstPanel } from './image-first-panel';
@@ -34,13 +35,15 @@ export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSou
   const status = state?.status;
   const stats = scanStats(live.progress, status === 'done');
   const found = Math.max(live.found, stats.found);
+  const health = readHealthView(live.progress ?? state?.progress, source);
+  const bad = health && health.badSectors > 0 ? ` · ${formatCount(health.badSectors)} bad sector${health.badSectors === 1 ? '' : 's'}` : '';
   const headline =
     status === 'running'
       ? `Scanning… ${formatCount(found)} found so far`
       : status === 'paused'
         ? `Paused at ${stats.percent}%: ${formatCount(found)} found so far`
         : status === 'done'
-          ? `Scan finished in ${took(state?.startedAt, state?.finishedAt) ?? 'a moment'}: ${formatCount(found)} found`
+          ? `Scan finished in ${took(state?.startedAt, state?.finishedAt) ?? 'a moment'}: ${formatCount(found)} found${bad}`
           : status === 'cancelled'
             ? `Cancelled at ${stats.percent}%: ${formatCount(found)} found before it stopped`
             : status === 'failed'
@@ -87,6 +90,14 @@ export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSou
           <dt>Found</dt>
           <dd data-testid="stat-found">{formatCount(found)}</dd>
         </div>
+        {health && health.badSectors > 0 && (
+          <div>
+            <dt>Bad sectors</dt>
+            <dd data-testid="stat-bad-sectors" title={`${formatBytes(health.unreadableBytes)} could not be read`}>
+              {formatCount(health.badSectors)}
+            </dd>
+          </div>
+        )}
       </dl>
       {stats.byFormat.length > 0 && (
         <ul className="by-type" aria-label="Found by type" data-testid="found-by-type">
@@ -96,6 +107,13 @@ export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSou
             </li>
           ))}
         </ul>
+      )}
+      {health && (
+        <Notice tone="info" title="Some of it could not be read" testId="scan-read-health">
+          {health.sentences.map((sentence) => (
+            <p key={sentence}>{sentence}</p>
+          ))}
+        </Notice>
       )}
       <ScanControls status={status} busy={live.busy} onPause={onPause} onResume={onResume} onCancel={onCancel} />
       {live.reconnecting && status === 'running' && <p className="field-help">The live progress dropped; reconnecting…</p>}
@@ -109,7 +127,7 @@ export function ScanPanel({ live, source, onPause, onResume, onCancel, onScanSou
           <p>{state?.error ?? 'The agent did not say why.'}</p>
         </Notice>
       )}
-      {readErrorsStopped(live, source) && source && <ImageFirstPanel source={source} onScanImage={onScanSource} />}
+      {(readErrorsStopped(live, source) || health?.imageFirst) && source && <ImageFirstPanel source={source} onScanImage={onScanSource} />}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { plainError } from '../lib/agent-client';
+import { formatMoment } from '../lib/dates';
 import { useAgent } from '../lib/agent-context';
 import { scanStats } from '../lib/scan-stats';
 import { useResults } from '../lib/use-results';
@@ -94,7 +95,7 @@ export function ScanScreen({ scanId }: { scanId: string }) {
         </h1>
         {live.view.state && (
           <p className="page-lead">
-            Scan {scanId} · started {new Date(live.view.state.startedAt).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })}
+            Scan {scanId} · started {formatMoment(live.view.state.startedAt) ?? live.view.state.startedAt}
             {source ? ` · ${source.path}` : ''}
           </p>
         )}

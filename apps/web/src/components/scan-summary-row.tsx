@@ -1,14 +1,12 @@
 import type { ScanState } from '@afterimage/contracts';
 import Link from 'next/link';
+import { formatMoment } from '../lib/dates';
 import { formatBytes, formatCount } from '../lib/format';
 import { scanStats } from '../lib/scan-stats';
 
 const STATUS: Record<ScanState['status'], string> = { running: 'Scanning', paused: 'Paused', done: 'Finished', failed: 'Stopped on an error', cancelled: 'Cancelled' };
 
-function when(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
-}
+const when = (iso: string): string => formatMoment(iso) ?? iso;
 
 /** One scan in a list: its source, how far it got, what it found, and a link to it. */
 export function ScanSummaryRow({ scan, sourceLabel }: { scan: ScanState; sourceLabel: string }) {
@@ -25,6 +23,7 @@ export function ScanSummaryRow({ scan, sourceLabel }: { scan: ScanState; sourceL
         <p className="scan-row-meta">
           <span className={`status-dot dot-${scan.status}`} aria-hidden /> {STATUS[scan.status]}
           {active ? ` · ${stats.percent}% of ${stats.files ? `${formatCount(stats.files.total)} files` : formatBytes(stats.bytesTotal)}` : ` · ${when(scan.startedAt)}`} · {formatCount(scan.findingCount)} found
+          {(scan.progress.badSectors ?? 0) > 0 && ` · ${formatCount(scan.progress.badSectors ?? 0)} bad sector${scan.progress.badSectors === 1 ? '' : 's'}`}
         </p>
         {active && (
           <div className="bar bar-thin" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={stats.percent} aria-label={`Scan of ${sourceLabel}`}>

@@ -1,4 +1,6 @@
 import type { ImagingState, ScanState, Source } from '@afterimage/contracts';
+import { useAgent } from '../lib/agent-context';
+import { useScanProgress } from '../lib/use-scan-progress';
 import { ImagingProgressView } from './imaging-progress';
 import { ScanSummaryRow } from './scan-summary-row';
 
@@ -19,7 +21,7 @@ export function WorkInProgress({ scans, imaging, sources, onScanImage }: { scans
       {active.length > 0 && (
         <ul className="scan-rows">
           {active.map((s) => (
-            <ScanSummaryRow key={s.id} scan={s} sourceLabel={label(s.sourceId)} />
+            <LiveScanRow key={s.id} scan={s} sourceLabel={label(s.sourceId)} />
           ))}
         </ul>
       )}
@@ -36,4 +38,10 @@ export function WorkInProgress({ scans, imaging, sources, onScanImage }: { scans
       ))}
     </section>
   );
+}
+
+/** A scan in progress, its bar following the agent's progress events as they come. */
+function LiveScanRow({ scan, sourceLabel }: { scan: ScanState; sourceLabel: string }) {
+  const { client } = useAgent();
+  return <ScanSummaryRow scan={useScanProgress(client, scan)} sourceLabel={sourceLabel} />;
 }

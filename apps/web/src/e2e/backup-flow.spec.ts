@@ -3,7 +3,8 @@
 // The demo card is recovered through the agent's API (the recover flow has its own test); then
 // /backup brings every photo to 3-2-1 with two local folders, checked in the page and on disk,
 // /trash explains why folders have no trash, and a Dropbox connected through its own sign-in gets
-// a deleted photo back from /trash.
+// a deleted photo back from /trash; the account shows who it is and the name the user gives it, and
+// /backup opened again while a backup runs (its Dropbox uploads held at the emulator) follows it.
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -200,8 +201,18 @@ describe.skipIf(!existsSync(CHROMIUM))(`backup and cloud trash in a browser${exi
     const account = page.getByTestId('target-account');
     await account.waitFor({ timeout: 30_000 });
     await consent.close();
+    // Who the account is, as the emulated Dropbox answered users/get_current_account after the sign-in.
+    expect(await account.locator('option:checked').textContent()).toBe('Robin Example (robin@example.com)');
+    expect(await page.getByTestId('account-who').textContent()).toBe('Signed in as Robin Example · robin@example.com');
+    await page.getByTestId('account-label-edit').click();
+    await page.getByTestId('account-label-input').fill("Anna's Dropbox");
+    await page.getByTestId('account-label-save').click();
+    await expect.poll(() => account.locator('option:checked').textContent()).toBe("Anna's Dropbox");
+    expect(await page.getByTestId('kind-limits').count()).toBe(0); // Dropbox can do all Afterimage asks of it
     await page.getByTestId('add-target-button').click();
-    await page.locator('[data-testid=target-row][data-kind=dropbox]').waitFor();
+    const dropboxRow = page.locator('[data-testid=target-row][data-kind=dropbox]');
+    await dropboxRow.waitFor();
+    expect(await dropboxRow.getByTestId('target-account-title').textContent()).toBe(" · Anna's Dropbox");
 
     await page.getByTestId('backup-run-button').click();
     await page.locator('[data-testid=backup-summary][data-status=done]').waitFor({ timeout: 60_000 });
@@ -237,6 +248,45 @@ describe.skipIf(!existsSync(CHROMIUM))(`backup and cloud trash in a browser${exi
     expect((await dropboxCall(dropbox.url, 'files/get_metadata', { path })).status).toBe(200);
     await shot(trash, 'trash-4-restored.png');
     await trash.close();
+    expect(pageErrors).toEqual([]);
+  });
+  it('follows a backup that is running when /backup is opened again, and offers no second one', async () => {
+    const n = recovered.length;
+    // A new Dropbox folder to fill, its uploads held at the emulator until the test lets them go.
+    const before = await api.backup.status.query();
+    const old = before.targets.find((t) => t.kind === 'dropbox');
+    expect(old?.accountTitle).toBe("Anna's Dropbox");
+    await api.backup.targets.remove.mutate({ targetId: old!.id });
+    await api.backup.targets.add.mutate({ kind: 'dropbox', root: 'Afterimage again', account: old!.account! });
+    await dropbox.hold('/2/files/upload');
+    const page = await open('/backup');
+    await page.getByTestId('backup-overview').waitFor();
+    await page.getByTestId('backup-run-button').click();
+    await expect.poll(() => dropbox.held(), { timeout: 30_000 }).toBeGreaterThan(0);
+
+    await page.reload();
+    await page.locator('[data-testid=backup-run][data-phase=running]').waitFor();
+    const button = page.getByTestId('backup-run-button');
+    expect(await button.isDisabled()).toBe(true);
+    expect(await button.textContent()).toBe('Backing up…');
+    expect(await page.getByTestId('backup-progress').getAttribute('data-running')).toBe('true');
+    await expect.poll(() => page.getByTestId('backup-progress-status').textContent()).toBe(`Copying… 0 of ${n} copies done`);
+    // Another window opened now finds the same backup.
+    const other = await open('/backup');
+    await other.locator('[data-testid=backup-run][data-phase=running]').waitFor();
+    expect(await other.getByTestId('backup-run-button').isDisabled()).toBe(true);
+    await other.close();
+    await shot(page, 'backup-6-running-after-reload.png');
+
+    await dropbox.release();
+    await page.locator('[data-testid=backup-summary][data-status=done]').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('backup-summary-title').textContent()).toBe(`Every photo meets 3-2-1 now (${n} photos)`);
+    expect(await page.getByTestId('backup-counts').textContent()).toContain(`${n} copied`);
+    await expect.poll(() => page.getByTestId('backup-overview').getAttribute('data-meets')).toBe(String(n));
+    const row = page.locator('[data-testid=target-row][data-kind=dropbox]');
+    expect(await row.getByTestId('target-account-title').textContent()).toBe(" · Anna's Dropbox");
+    expect(await row.textContent()).toContain(`holds ${n} photos`);
+    await page.close();
     expect(pageErrors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // The demo in a real browser: the real agent, the built dashboard under `next start`, and Debian's
-// chromium driven by playwright-core. Sources -> scan (/scans/ID) -> results and details -> recover ->
-// verified summary; the recovered files' hashes are checked against the demo card's manifest. Then:
+// chromium driven by playwright-core. Sources -> scan (/scans/ID) -> results and details -> recover (a
+// job followed file by file up to N of N) -> verified summary, shown again from the address; the recovered files' hashes are checked against the demo card's manifest. Then:
 // coming back to a scan later, a destination on the source refused in the agent's words, the
 // filters on filesystem findings, and every page in a phone-sized window.
 import { createHash } from 'node:crypto';
@@ -53,6 +53,27 @@ async function scanDemoCard(page: Page, url: string, options: { includeLive?: bo
   await page.locator('[data-testid=scan-progress][data-phase=done]').waitFor({ timeout: 60_000 });
   return new URL(page.url()).pathname.split('/').pop() ?? '';
 }
+
+/** Starts noting each files-done/total pair the recovery's progress shows, as it changes. */
+async function recordRecoverySteps(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const steps: [number, number][] = [];
+    (window as unknown as { recoverySteps: [number, number][] }).recoverySteps = steps;
+    const note = () => {
+      const el = document.querySelector('[data-testid=recovery-progress]');
+      if (!el) return;
+      const step: [number, number] = [Number(el.getAttribute('data-files-done')), Number(el.getAttribute('data-files-total'))];
+      const last = steps.at(-1);
+      if (!last || last[0] !== step[0] || last[1] !== step[1]) steps.push(step);
+    };
+    new MutationObserver(note).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-files-done', 'data-files-total'] });
+  });
+}
+
+const recoverySteps = (page: Page) => page.evaluate(() => (window as unknown as { recoverySteps: [number, number][] }).recoverySteps);
+
+/** The agent's count shown on a filter choice (filter-<group>-<value>). */
+const chipCount = (page: Page, choice: string) => page.getByTestId(`filter-${choice}`).locator('..').getAttribute('data-count').then(Number);
 
 const gridTotal = (page: Page) => page.getByTestId('results-count').getAttribute('data-total').then(Number);
 
@@ -127,11 +148,24 @@ describe.skipIf(!hasChromium)(`the demo card in a browser${skipNote}`, () => {
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
 
+    // The recovery is a job the page follows: every files-done count it shows, in order, is recorded.
     const destination = join(stack.tmp, 'recovered');
     await page.getByTestId('destination-input').fill(destination);
+    await recordRecoverySteps(page);
     await page.getByTestId('recover-button').click();
     const summary = page.getByTestId('recovery-summary');
     await summary.waitFor({ timeout: 30_000 });
+    const steps = await recoverySteps(page);
+    const n = deleted.length;
+    expect(steps[0]).toEqual([0, n]);
+    expect(steps.at(-1)).toEqual([n, n]);
+    expect(steps.every(([done, total], i) => total === n && (i === 0 || done >= steps[i - 1]![0]))).toBe(true);
+    const progress = page.getByTestId('recovery-progress');
+    expect(await progress.getAttribute('data-status')).toBe('done');
+    expect(await page.getByTestId('recovery-files').textContent()).toBe(`${n} of ${n}`);
+    expect(await page.getByTestId('recovery-status').textContent()).toBe(`Done: ${n} of ${n} photos copied and checked`);
+    expect(await page.getByRole('progressbar', { name: 'Recovery progress' }).getAttribute('aria-valuetext')).toBe(`${n} of ${n} files`);
+    expect(await page.getByTestId('recovery-cancel').count()).toBe(0);
     expect(await summary.getAttribute('data-recovered')).toBe(String(deleted.length));
     expect(await summary.getAttribute('data-failed')).toBe('0');
     expect(await page.getByTestId('recovery-title').textContent()).toBe(`${deleted.length} photos recovered and verified`);
@@ -139,6 +173,13 @@ describe.skipIf(!hasChromium)(`the demo card in a browser${skipNote}`, () => {
     expect(await page.getByTestId('recovery-destination').textContent()).toBe(destination);
     expect(await page.getByTestId('recovery-report').textContent()).toContain(`${destination}/report.json`);
     await shot(page, 'recover-4-recovered.png');
+
+    // The address names the recovery: opened again, the page shows it finished, with its summary.
+    expect(new URL(page.url()).searchParams.get('recovery')).toMatch(/^rec-/);
+    await page.reload();
+    await page.getByTestId('recovery-summary').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('recovery-files').textContent()).toBe(`${n} of ${n}`);
+    expect(await page.getByTestId('recovery-summary').getAttribute('data-recovered')).toBe(String(n));
 
     const written = (await filesUnder(destination)).filter((p) => !/report\.(json|csv)$/.test(p));
     const hashes = await Promise.all(written.map(async (p) => createHash('sha256').update(await readFile(p)).digest('hex')));
@@ -177,11 +218,15 @@ describe.skipIf(!hasChromium)(`the demo card in a browser${skipNote}`, () => {
     await page.close();
   });
 
-  it('filters filesystem findings by deleted or not, how they were found, and name', async () => {
+  it('filters filesystem findings by deleted or not, how they were found, and name, each choice with the agent’s count', async () => {
     const page = await stack.browser.newPage({ viewport: DESKTOP });
     const id = await scanDemoCard(page, stack.web.url, { includeLive: true });
     const page0 = (filter: Record<string, unknown>) => stack.trpc.findings.page.query({ scanId: id, filter, limit: 1 }).then((p) => p.total);
     await expect.poll(() => gridTotal(page)).toBe(manifest.files.length);
+    // Each choice shows the agent's count: what findings.page totals with it chosen.
+    await expect.poll(() => chipCount(page, 'origin-live')).toBe(await page0({ origins: ['live'] }));
+    expect(await chipCount(page, 'origin-deleted')).toBe(deleted.length);
+    expect(await chipCount(page, 'found-by-filesystem')).toBe(await page0({ foundBy: ['filesystem', 'both'] }));
 
     await page.getByTestId('filter-origin-live').check();
     await expect.poll(() => gridTotal(page)).toBe(await page0({ origins: ['live'] }));
@@ -191,6 +236,9 @@ describe.skipIf(!hasChromium)(`the demo card in a browser${skipNote}`, () => {
     await page.getByTestId('filter-origin-live').uncheck();
     await page.getByTestId('filter-found-by-filesystem').check();
     await expect.poll(() => gridTotal(page)).toBe(await page0({ foundBy: ['filesystem', 'both'] }));
+    // With a filter chosen, the other choices count within it; its own choices count without it.
+    await expect.poll(() => chipCount(page, 'origin-deleted')).toBe(await page0({ foundBy: ['filesystem', 'both'], origins: ['deleted'] }));
+    expect(await chipCount(page, 'found-by-carving')).toBe(await page0({ foundBy: ['carving', 'both'] }));
     await page.getByTestId('filter-text').fill('Birthday');
     await expect.poll(() => gridTotal(page)).toBe(await page0({ foundBy: ['filesystem', 'both'], text: 'Birthday' }));
     expect(await gridTotal(page)).toBe(1);

@@ -5,12 +5,12 @@
 // backup folder is unchanged. The encrypted backup: the password prompt, a wrong password said
 // plainly, the right one scans; after an agent restart the source is locked and a scan or a recovery
 // asks for the password again and goes on. A folder with Android's trash, an unfinished Android video
-// and a Recycle Bin item: each marked, and counted by trash after recovery. Then the same pages in a
-// phone-sized window.
+// and a Recycle Bin item: each marked, filtered by trash with the agent's counts, and counted by trash
+// after recovery. Then the same pages in a phone-sized window.
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { RecoveryReport } from '@afterimage/contracts';
+import type { RecoveryReport, TrashChoice } from '@afterimage/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, fitsWidth, hasChromium, PHONE, shot, skipNote } from './browser';
@@ -25,6 +25,9 @@ const WRONG = 'That password does not open this backup. Check it (capitals count
 const UTC = { timezoneId: 'UTC' } as const;
 
 const card = (page: Page, name: string) => page.locator('[data-testid=finding-card]', { has: page.locator(`[data-testid=finding-name]:text-is("${name}")`) });
+
+/** The agent's count shown on a filter choice (filter-<group>-<value>). */
+const chipCount = (page: Page, choice: string) => page.getByTestId(`filter-${choice}`).locator('..').getAttribute('data-count').then(Number);
 
 async function scanDone(page: Page): Promise<string> {
   await page.waitForURL(/\/scans\/[\w-]+$/);
@@ -107,6 +110,10 @@ describe.skipIf(!hasChromium)(`phone backups and folders in a browser${skipNote}
     expect(await deleted.getAttribute('data-trash')).toBe('iphone-recently-deleted');
     expect(await deleted.getByTestId('finding-trash').textContent()).toBe('Recently Deleted · purged 20 Jul 2024');
     expect(await page.locator('[data-testid=finding-card][data-trash]').count()).toBe(trashed.length);
+    // The trash filter offers Recently Deleted with the agent's count, and "not from a trash"; no other trash.
+    await expect.poll(() => chipCount(page, 'trash-iphone-recently-deleted')).toBe(trashed.length);
+    expect(await chipCount(page, 'trash-none')).toBe(roll.length - trashed.length);
+    expect(await page.getByTestId('filter-trash-android-trash').count()).toBe(0);
 
     // Both halves of the Live Photo are marked and point at each other.
     const [stillCard, movieCard] = [card(page, still.name), card(page, movie.name)];
@@ -272,7 +279,7 @@ describe.skipIf(!hasChromium)(`phone backups and folders in a browser${skipNote}
     expect(await source.textContent()).toContain('Folder');
     expect(await page.getByTestId('scan-target').textContent()).toContain('Recycle Bin');
     await page.getByTestId('scan-button').click();
-    await scanDone(page);
+    const scanId = await scanDone(page);
     await expect.poll(() => page.getByTestId('finding-card').count()).toBe(3);
     expect(await page.getByTestId('stat-files').textContent()).toBe('3 of 3');
     const badge = (name: string) => card(page, name).getByTestId('finding-trash').textContent();
@@ -287,6 +294,19 @@ describe.skipIf(!hasChromium)(`phone backups and folders in a browser${skipNote}
     await page.keyboard.press('Escape');
     await preview.waitFor({ state: 'detached' });
     await shot(page, 'folder-1-trash-badges.png');
+
+    // The trash filter: each trash with what findings.page totals for it; choosing one narrows the grid.
+    const totalFor = (trash: TrashChoice[]) => agentTrpc(stack.agent.url, stack.agent.token).findings.page.query({ scanId, filter: { trash }, limit: 1 }).then((p) => p.total);
+    for (const choice of ['android-trash', 'android-pending', 'recycle-bin', 'none'] as const) {
+      await expect.poll(() => chipCount(page, `trash-${choice}`)).toBe(await totalFor([choice]));
+    }
+    expect(await chipCount(page, 'trash-recycle-bin')).toBe(1);
+    await page.getByTestId('filter-trash-recycle-bin').check();
+    await expect.poll(() => page.getByTestId('finding-card').count()).toBe(1);
+    expect(await card(page, LEFTOVERS.recycleBin.name).count()).toBe(1);
+    await shot(page, 'folder-3-trash-filter.png');
+    await page.getByTestId('filters-clear').click();
+    await expect.poll(() => page.getByTestId('finding-card').count()).toBe(3);
 
     const destination = join(stack.tmp, 'recovered-leftovers');
     await page.getByTestId('destination-input').fill(destination);

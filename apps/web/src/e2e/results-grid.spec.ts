@@ -2,10 +2,11 @@
 // cameras and eight dates, PNGs, JPEGs cut short) is added by its path and scanned through the page:
 // live progress over SSE, pause and resume, leaving the page and coming back to the running scan.
 // Then the windowed grid (few cells in the DOM, pages fetched as it scrolls), the keyboard, the
-// filters (the grid's count is what findings.page says), and "all that match" recovered verified.
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { FindingFilter } from '@afterimage/contracts';
+// filters (each choice's count and the grid's are what findings.page says), and "all that match"
+// less a few unticked, recovered by filter and exceptions as a job followed again after leaving.
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import type { FindingFilter, RecoveryReport, RecoveryRequest } from '@afterimage/contracts';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, hasChromium, PHONE, shot, skipNote } from './browser';
@@ -17,6 +18,8 @@ const gridTotal = (page: Page) => page.getByTestId('results-count').getAttribute
 const chosen = (page: Page) => page.getByTestId('selection-count').getAttribute('data-chosen').then(Number);
 const active = (page: Page) => page.getByTestId('finding-grid').getAttribute('data-active').then(Number);
 const phase = (page: Page) => page.getByTestId('scan-progress').getAttribute('data-phase');
+/** The agent's count shown on a filter choice (filter-<group>-<value>). */
+const chipCount = (page: Page, choice: string) => page.getByTestId(`filter-${choice}`).locator('..').getAttribute('data-count').then(Number);
 const found = (page: Page) => page.getByTestId('stat-found').textContent().then((t) => Number((t ?? '0').replace(/,/g, '')));
 
 describe.skipIf(!hasChromium)(`20,000 findings in a browser${skipNote}`, () => {
@@ -74,6 +77,9 @@ describe.skipIf(!hasChromium)(`20,000 findings in a browser${skipNote}`, () => {
     await expect.poll(() => phase(page), { timeout: 150_000 }).toBe('done');
     await expect.poll(() => gridTotal(page)).toBe(COUNT);
     expect(await found(page)).toBe(COUNT);
+    // The filter counts were asked again as the scan found more: they end at the scan's totals.
+    await expect.poll(() => chipCount(page, 'format-jpeg')).toBe(image.formats.jpeg);
+    expect(await chipCount(page, 'format-png')).toBe(image.formats.png);
   });
 
   it('keeps only the rows in view in the DOM and fetches pages as it scrolls', async () => {
@@ -163,6 +169,25 @@ describe.skipIf(!hasChromium)(`20,000 findings in a browser${skipNote}`, () => {
     await expect.poll(() => chosen(page)).toBe(COUNT);
   });
 
+  it('shows on each filter choice the count findings.page totals for it', async () => {
+    await expect.poll(() => chipCount(page, 'state-corrupt')).toBe(await totalFor({ states: ['corrupt'] }));
+    expect(await chipCount(page, 'state-corrupt')).toBe(image.cut);
+    expect(await chipCount(page, 'state-complete')).toBe(await totalFor({ states: ['complete'] }));
+    expect(await chipCount(page, 'found-by-carving')).toBe(await totalFor({ foundBy: ['carving', 'both'] }));
+    expect(await chipCount(page, 'origin-lost')).toBe(await totalFor({ origins: ['lost'] }));
+    const cameras = await page.getByTestId('filter-camera-choice').evaluateAll((els) => els.map((el) => [el.getAttribute('data-camera') ?? '', Number(el.getAttribute('data-count'))] as const));
+    expect(cameras).toHaveLength(image.cameras.length);
+    for (const [camera, count] of cameras) expect(count).toBe(await totalFor({ camera }));
+
+    // Within a filter: the states count PNGs only; the types still count without the type filter.
+    await page.getByTestId('filter-format-png').check();
+    await expect.poll(() => chipCount(page, 'state-complete')).toBe(await totalFor({ formats: ['png'], states: ['complete'] }));
+    expect(await chipCount(page, 'state-corrupt')).toBe(0);
+    expect(await chipCount(page, 'format-jpeg')).toBe(image.formats.jpeg);
+    await page.getByTestId('filters-clear').click();
+    await expect.poll(() => gridTotal(page)).toBe(COUNT);
+  });
+
   it('filters by type, state, camera, date and size, and the grid counts what findings.page counts', async () => {
     await page.getByTestId('filter-format-png').check();
     await expect.poll(() => gridTotal(page)).toBe(await totalFor({ formats: ['png'] }));
@@ -201,21 +226,61 @@ describe.skipIf(!hasChromium)(`20,000 findings in a browser${skipNote}`, () => {
     await expect.poll(() => gridTotal(page)).toBe(COUNT);
   });
 
-  it('recovers all that match a filter, fetched page by page, verified', async () => {
+  it('recovers all that match a filter less the ones unticked, by filter and exceptions, followed again after leaving the page', async () => {
     await page.getByTestId('filter-format-png').check();
     await expect.poll(() => gridTotal(page)).toBe(image.formats.png);
     await page.getByTestId('select-none').click();
     await page.getByTestId('select-all').click();
     await expect.poll(() => chosen(page)).toBe(image.formats.png);
+    // Three left out by hand.
+    await page.getByTestId('finding-grid').evaluate((el) => (el.scrollTop = 0));
+    const unticked: { id: string; name: string }[] = [];
+    for (const index of [0, 1, 7]) {
+      const cell = page.locator(`#finding-cell-${index}[data-testid=finding-card]`);
+      await cell.click();
+      unticked.push({ id: (await cell.getAttribute('data-finding-id')) ?? '', name: (await cell.getByTestId('finding-name').textContent()) ?? '' });
+    }
+    const expected = image.formats.png - unticked.length;
+    await expect.poll(() => chosen(page)).toBe(expected);
+    expect(await page.getByTestId('recover-button').textContent()).toBe(`Recover ${expected.toLocaleString('en-US')} photos`);
+
+    // The request names the filter and the ones left out: no ids are fetched or sent for "all that match".
+    const sent: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('recovery.startJob') || r.url().includes('findings.ids')) sent.push(`${r.url()} ${r.postData() ?? ''}`);
+    });
     const destination = join(stack.tmp, 'pngs');
     await page.getByTestId('destination-input').fill(destination);
     await page.getByTestId('recover-button').click();
+    await page.waitForURL(/[?&]recovery=rec-/);
+    expect(sent).toHaveLength(1);
+    const input = Object.values(JSON.parse(sent[0]!.slice(sent[0]!.indexOf(' ') + 1)) as Record<string, RecoveryRequest>)[0]!;
+    expect(input.filter).toEqual({ formats: ['png'] });
+    expect([...(input.exceptIds ?? [])].sort()).toEqual(unticked.map((u) => u.id).sort());
+    expect(input.findingIds).toBeUndefined();
+
+    // Leave the page and come back: the recovery (running or done by then) is followed to its end.
+    await page.getByTestId('nav-recover').click();
+    await page.waitForURL(stack.web.url + '/');
+    await page.goBack();
+    await page.waitForURL(/\/scans\/[\w-]+\?recovery=rec-/);
+    const progress = page.locator(`[data-testid=recovery-progress][data-status=done]`);
+    await progress.waitFor({ timeout: 120_000 });
+    expect(await progress.getAttribute('data-files-done')).toBe(String(expected));
+    expect(await progress.getAttribute('data-files-total')).toBe(String(expected));
     const summary = page.getByTestId('recovery-summary');
-    await summary.waitFor({ timeout: 120_000 });
-    expect(await summary.getAttribute('data-recovered')).toBe(String(image.formats.png));
+    await summary.waitFor();
+    expect(await summary.getAttribute('data-recovered')).toBe(String(expected));
     expect(await summary.getAttribute('data-failed')).toBe('0');
-    const files = (await readdir(destination, { recursive: true })).filter((f) => f.endsWith('.png'));
-    expect(files).toHaveLength(image.formats.png);
+
+    // On disk: exactly the PNGs that were chosen, none of the three left out.
+    const pngIds = (await stack.trpc.findings.ids.query({ scanId, filter: { formats: ['png'] } })).ids;
+    const wanted = pngIds.filter((id) => !unticked.some((u) => u.id === id)).sort();
+    const report = JSON.parse(await readFile(join(destination, 'report.json'), 'utf8')) as RecoveryReport;
+    expect(report.files.map((f) => f.findingId).sort()).toEqual(wanted);
+    const written = (await readdir(destination, { recursive: true })).filter((f) => f.endsWith('.png'));
+    expect(written.sort()).toEqual(report.files.map((f) => f.path).sort());
+    for (const { name } of unticked) expect(written.map((f) => basename(f))).not.toContain(name);
     await shot(page, 'recover-grid-6-recovered.png');
     expect(errors).toEqual([]);
   });

@@ -14,6 +14,7 @@ describe('toFindingFilter', () => {
       states: ['truncated'],
       origins: ['deleted'],
       confidence: ['high', 'medium'],
+      trash: ['iphone-recently-deleted', 'none'],
       foundBy: ['carving'],
       takenFrom: '2024-06-01',
       takenTo: '2024-06-30',
@@ -28,6 +29,7 @@ describe('toFindingFilter', () => {
       states: ['truncated'],
       origins: ['deleted'],
       confidence: ['high', 'medium'],
+      trash: ['iphone-recently-deleted', 'none'],
       foundBy: ['carving', 'both'],
       takenFrom: '2024-06-01',
       takenTo: '2024-06-30T24',
@@ -53,6 +55,7 @@ describe('toFindingFilter', () => {
 
   it('counts dates and sizes as one control each', () => {
     expect(activeFilterCount({ ...EMPTY_FILTER, takenFrom: '2024-01-01', takenTo: '2024-02-01', minSize: '1', maxSize: '2', formats: ['jpeg'] })).toBe(3);
+    expect(activeFilterCount({ ...EMPTY_FILTER, trash: ['android-trash', 'recycle-bin'] })).toBe(1);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { Confidence, FindingFilter, FindingSort, Origin, ValidationState } from '@afterimage/contracts';
+import type { Confidence, FindingFilter, FindingSort, Origin, TrashChoice, ValidationState } from '@afterimage/contracts';
 
 /** How it was found, as a person thinks of it; "both" (entry and content agree) counts as either. */
 export type FoundByChoice = 'filesystem' | 'carving';
@@ -11,6 +11,8 @@ export interface FilterForm {
   foundBy: FoundByChoice[];
   origins: Origin[];
   confidence: Confidence[];
+  /** Which trash it came from (a phone's, a Recycle Bin), or none. */
+  trash: TrashChoice[];
   /** yyyy-mm-dd from a date input, or ''. */
   takenFrom: string;
   takenTo: string;
@@ -32,6 +34,7 @@ export const EMPTY_FILTER: FilterForm = {
   foundBy: [],
   origins: [],
   confidence: [],
+  trash: [],
   takenFrom: '',
   takenTo: '',
   camera: '',
@@ -62,6 +65,7 @@ export function toFindingFilter(form: FilterForm): FindingFilter {
   if (form.states.length) filter.states = [...form.states];
   if (form.origins.length) filter.origins = [...form.origins];
   if (form.confidence.length) filter.confidence = [...form.confidence];
+  if (form.trash.length) filter.trash = [...form.trash];
   if (form.foundBy.length === 1) filter.foundBy = form.foundBy[0] === 'filesystem' ? ['filesystem', 'both'] : ['carving', 'both'];
   if (DAY.test(form.takenFrom)) filter.takenFrom = form.takenFrom;
   if (DAY.test(form.takenTo)) filter.takenTo = `${form.takenTo}T24`;
@@ -79,7 +83,7 @@ export function activeFilterCount(form: FilterForm): number {
   const f = toFindingFilter(form);
   const dates = f.takenFrom !== undefined || f.takenTo !== undefined ? 1 : 0;
   const sizes = f.minSize !== undefined || f.maxSize !== undefined ? 1 : 0;
-  const lists = [f.formats, f.states, f.origins, f.confidence, f.foundBy].filter((l) => l !== undefined).length;
+  const lists = [f.formats, f.states, f.origins, f.confidence, f.foundBy, f.trash].filter((l) => l !== undefined).length;
   return lists + dates + sizes + (f.camera ? 1 : 0) + (f.text ? 1 : 0);
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, isSelected, NOTHING, setChosen, toggle, toggleTogether } from './selection';
+import { ALL_MATCHING, chosenCount, followFilters, isSelected, NOTHING, recoverySelection, setChosen, toggle, toggleTogether } from './selection';
 
 describe('selection', () => {
   it('starts with everything that matches and counts the exceptions out', () => {
@@ -25,12 +25,12 @@ describe('selection', () => {
     expect(followFilters(s)).toEqual(ALL_MATCHING);
   });
 
-  it('asks for no ids when everything of the scan is chosen, and fetches the matches otherwise', async () => {
-    const fetchAll = async () => ['a', 'b', 'c'];
-    expect(await idsToRecover(ALL_MATCHING, false, fetchAll)).toBeUndefined();
-    expect(await idsToRecover(ALL_MATCHING, true, fetchAll)).toEqual(['a', 'b', 'c']);
-    expect(await idsToRecover(setChosen(ALL_MATCHING, ['b'], false), false, fetchAll)).toEqual(['a', 'c']);
-    expect(await idsToRecover(setChosen(NOTHING, ['c'], true), true, fetchAll)).toEqual(['c']);
+  it('recovers "all that match" by the filter less the ones left out, and a hand-picked choice by its ids', () => {
+    expect(recoverySelection(ALL_MATCHING, {})).toEqual({ filter: {} });
+    expect(recoverySelection(ALL_MATCHING, { formats: ['png'] })).toEqual({ filter: { formats: ['png'] } });
+    const except = recoverySelection(setChosen(ALL_MATCHING, ['b', 'd'], false), { trash: ['any'] });
+    expect(except).toEqual({ filter: { trash: ['any'] }, exceptIds: ['b', 'd'] });
+    expect(recoverySelection(setChosen(NOTHING, ['c', 'a'], true), { formats: ['png'] })).toEqual({ findingIds: ['c', 'a'] });
   });
 });
 

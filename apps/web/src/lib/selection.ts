@@ -1,3 +1,5 @@
+import type { FindingFilter } from '@afterimage/contracts';
+
 /**
  * Which findings are chosen for recovery. Two shapes:
  * - "matching": every finding that matches the current filters, except some. It is the default (so
@@ -55,13 +57,15 @@ export function chosenCount(selection: Selection, matching: number): number {
   return selection.kind === 'matching' ? Math.max(0, matching - selection.except.size) : selection.ids.size;
 }
 
+/** What a recovery is asked to take: exactly some findings, or those matching a filter less some. */
+export type RecoverySelection = { findingIds: string[] } | { filter: FindingFilter; exceptIds?: string[] };
+
 /**
- * The finding ids to hand to recovery.start, or undefined for "all of the scan" (what the agent does
- * with no ids). The API takes ids only, so "all that match a filter" is fetched page by page.
+ * The selection as recovery.startJob takes it: "all that match" is the filter itself with the ones
+ * left out by hand, chosen by the agent in its database (no ids are fetched for it); a hand-picked
+ * selection is its ids.
  */
-export async function idsToRecover(selection: Selection, filtered: boolean, matchingIds: () => Promise<string[]>): Promise<string[] | undefined> {
-  if (selection.kind === 'ids') return [...selection.ids];
-  if (!filtered && selection.except.size === 0) return undefined;
-  const ids = await matchingIds();
-  return ids.filter((id) => !selection.except.has(id));
+export function recoverySelection(selection: Selection, filter: FindingFilter): RecoverySelection {
+  if (selection.kind === 'ids') return { findingIds: [...selection.ids] };
+  return selection.except.size > 0 ? { filter, exceptIds: [...selection.except] } : { filter };
 }

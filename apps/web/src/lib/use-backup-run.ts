@@ -5,7 +5,6 @@ import { plainError, type AgentClient } from './agent-client';
 
 /** The newest files shown in the live list (the counts cover them all). */
 export const RECENT_FILES = 200;
-const LAST_JOB_KEY = 'afterimage.backup.lastJob';
 
 export interface BackupRunView {
   phase: 'idle' | 'starting' | 'running' | 'done' | 'error';
@@ -25,26 +24,17 @@ function apply(view: BackupRunView, event: BackupEvent): BackupRunView {
     case 'progress':
       return { ...view, progress: event.progress };
     case 'done':
-      return { ...view, phase: 'done', job: event.state, progress: event.state.progress };
+      // Watched to its end here (even if it was found running): shown as a backup just run.
+      return { ...view, phase: 'done', job: event.state, progress: event.state.progress, earlier: false };
   }
 }
 
-const remember = (jobId: string) => {
-  try {
-    window.localStorage.setItem(LAST_JOB_KEY, jobId);
-  } catch {
-    // Storage refused (private window): the page simply will not find the job after a reload.
-  }
-};
-const recall = () => {
-  try {
-    return window.localStorage.getItem(LAST_JOB_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-};
-
-/** Starts the one job that brings every photo to 3-2-1 and follows it; finds a running one on load. */
+/**
+ * Starts the one job that brings every photo to 3-2-1 and follows it. On opening the page (or when
+ * the agent is back) it asks the agent for the running job, else the last one (backup.current), so a
+ * reload, another window or a backup started by the CLI shows its live progress instead of a button
+ * that would start a second one.
+ */
 export function useBackupRun(client: AgentClient, agentUrl: string, onFinished: () => void) {
   const [view, setView] = useState<BackupRunView>({ phase: 'idle', recent: [] });
   const subscription = useRef<{ unsubscribe(): void } | undefined>(undefined);
@@ -60,7 +50,6 @@ export function useBackupRun(client: AgentClient, agentUrl: string, onFinished: 
   const follow = useCallback(
     (job: BackupJobState, earlier: boolean) => {
       stop();
-      remember(job.id);
       if (job.status !== 'running') {
         setView({ phase: 'done', job, progress: job.progress, recent: [], earlier });
         return;
@@ -80,13 +69,11 @@ export function useBackupRun(client: AgentClient, agentUrl: string, onFinished: 
     [client, agentUrl, stop],
   );
 
-  /** Finds the last job again (on opening the page, or when the agent is back after being away). */
+  /** Finds the running (else the last) job again: on opening the page, or when the agent is back after being away. */
   const reattach = useCallback(() => {
-    const jobId = recall();
-    if (!jobId) return;
-    client.backup.get.query({ jobId }).then(
-      (job) => follow(job, true),
-      () => undefined, // a job the agent no longer knows: nothing to show
+    client.backup.current.query().then(
+      (job) => job && follow(job, true),
+      () => undefined, // an agent that cannot say: the page offers to start one, as it would anyway
     );
   }, [client, follow]);
   useEffect(reattach, [reattach]);

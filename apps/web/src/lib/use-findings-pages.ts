@@ -6,8 +6,6 @@ import { queryKey, type SortChoice } from './filter-model';
 import { pagesFor } from './grid-window';
 
 export const PAGE_SIZE = 100;
-/** findings.page's largest page: used when every matching id is needed. */
-const BULK_PAGE = 1000;
 
 interface PageRequest {
   scanId: string;
@@ -127,16 +125,5 @@ export function useFindingsPages(client: AgentClient, agentUrl: string, scanId: 
     [fetchPage],
   );
 
-  /** Every matching finding's id, page by page (recovery.start takes ids, not a filter). */
-  const allIds = useCallback(async (): Promise<string[]> => {
-    const { request } = cache.current;
-    const ids: string[] = [];
-    for (let offset = 0; ; offset += BULK_PAGE) {
-      const page = await client.findings.page.query({ ...request, offset, limit: BULK_PAGE });
-      ids.push(...page.findings.map((f) => f.id));
-      if (page.findings.length < BULK_PAGE || ids.length >= page.total) return ids;
-    }
-  }, [client]);
-
-  return { key, total: state.total, error: state.error, get, find, ensure, refresh, range, allIds };
+  return { key, total: state.total, error: state.error, get, find, ensure, refresh, range };
 }

@@ -2,14 +2,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentClient } from './agent-client';
 import { DEFAULT_SORT, EMPTY_FILTER, queryKey, toFindingFilter, type FilterForm, type SortChoice } from './filter-model';
-import { ALL_MATCHING, chosenCount, followFilters, idsToRecover, type Selection } from './selection';
+import { ALL_MATCHING, chosenCount, followFilters, recoverySelection, type Selection } from './selection';
+import { useFacets } from './use-facets';
 import { useFindingsPages } from './use-findings-pages';
 
 const REFRESH_MS = 1000;
 
 /**
  * The results of one scan as the review and recover steps share them: the filters and sort, the
- * pages of findings that match, and the selection. While the scan finds more, the pages in view are
+ * pages of findings that match, what the filters offer with counts, and the selection. While the scan finds more, the pages in view are
  * asked again at most once a second.
  */
 export function useResults(client: AgentClient, agentUrl: string, scanId: string, found: number, running: boolean) {
@@ -18,6 +19,7 @@ export function useResults(client: AgentClient, agentUrl: string, scanId: string
   const filter = useMemo(() => toFindingFilter(form), [form]);
   const filtered = Object.keys(filter).length > 0;
   const pages = useFindingsPages(client, agentUrl, scanId, filter, sort);
+  const { facets, trashKinds } = useFacets(client, scanId, filter, found, running);
   const [selection, setSelection] = useState<Selection>(ALL_MATCHING);
 
   const filterKey = queryKey(scanId, filter, DEFAULT_SORT);
@@ -36,9 +38,9 @@ export function useResults(client: AgentClient, agentUrl: string, scanId: string
   }, [found, running]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  const matching = pages.total ?? 0;
-  const { allIds } = pages;
-  const idsForRecovery = useCallback(() => idsToRecover(selection, filtered, allIds), [selection, filtered, allIds]);
+  // How many match, as the agent counts them (findings.page's total; the facets' until the first page).
+  const matching = pages.total ?? facets?.total ?? 0;
+  const forRecovery = useCallback(() => recoverySelection(selection, filter), [selection, filter]);
 
   return {
     form,
@@ -47,10 +49,12 @@ export function useResults(client: AgentClient, agentUrl: string, scanId: string
     setSort,
     filtered,
     pages,
+    facets,
+    trashKinds,
     selection,
     setSelection,
     chosen: chosenCount(selection, matching),
-    idsForRecovery,
+    forRecovery,
   };
 }
 

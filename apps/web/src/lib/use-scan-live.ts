@@ -1,5 +1,5 @@
 'use client';
-import type { ScanEvent, ScanProgress, ScanState } from '@afterimage/contracts';
+import type { ScanBatchEvent, ScanProgress, ScanState } from '@afterimage/contracts';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { plainError, type AgentClient } from './agent-client';
 import { withPassword } from './service-code';
@@ -22,8 +22,10 @@ const FLUSH_MS = 200;
 
 /**
  * One scan as the agent knows it, kept live: scans.get first, then (while it runs) its SSE event
- * stream. Events are folded into refs and drawn at most five times a second, so a stream that replays
- * thousands of findings on connect does not re-render for each. `agentUp` false closes the stream
+ * stream in batches (scans.eventBatches: the findings found together come in one event, up to 256;
+ * each batch tells the results grid and the filter counts to ask again). Events are folded into
+ * refs and drawn at most five times a second, so a stream that replays thousands of findings on
+ * connect does not re-render for each. `agentUp` false closes the stream
  * (the agent is away); when it turns true again everything is asked again. Resuming a scan of an
  * encrypted backup the agent holds no password for asks for it through `unlock`.
  */
@@ -68,11 +70,11 @@ export function useScanLive(client: AgentClient, agentUrl: string, scanId: strin
 
   const follow = useCallback(() => {
     stopStream();
-    subscription.current = client.scans.events.subscribe(
+    subscription.current = client.scans.eventBatches.subscribe(
       { scanId },
       {
-        onData: ({ data }: { data: ScanEvent }) => {
-          if (data.type === 'finding') seen.current.add(data.finding.id);
+        onData: ({ data }: { data: ScanBatchEvent }) => {
+          if (data.type === 'findings') for (const f of data.findings) seen.current.add(f.id);
           else if (data.type === 'progress') pending.current.progress = data.progress;
           else pending.current.state = data.state;
           schedule(data.type === 'done');

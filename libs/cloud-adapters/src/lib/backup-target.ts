@@ -5,9 +5,12 @@ import type { ContentSource } from './content.js';
  * were sent (lib/hashes) and compared with what the provider reports for the stored copy.
  * - sha256, md5, sha1: hex, lower case;
  * - dropbox: Dropbox's content_hash (hex);
- * - quickxor: OneDrive's QuickXorHash (base64, as Graph gives it).
+ * - quickxor: OneDrive's QuickXorHash (base64, as Graph gives it);
+ * - sha256-no-gps: sha256 of the file with its Exif location left out (hashes/location-neutral-hash.ts), for
+ *   Google Photos, whose downloads come without the location: a copy checked by it matches the photo in every
+ *   byte but the GPS data (and where the Exif block sits), so it is a copy without the location.
  */
-export type HashKind = 'sha256' | 'md5' | 'sha1' | 'dropbox' | 'quickxor';
+export type HashKind = 'sha256' | 'md5' | 'sha1' | 'dropbox' | 'quickxor' | 'sha256-no-gps';
 
 export interface StoredObject {
   /** Slash-separated path inside the target (for Google Photos: the item's file name inside the album). */
@@ -65,7 +68,7 @@ export interface BackupTarget {
   /** Hashes this target's `stat`/`list` report, strongest first. */
   readonly hashKinds: readonly HashKind[];
   /** Plain-words notes on abilities this target lacks, e.g. { trash: 'Google Photos has no API for its trash…' }. */
-  readonly limits: Readonly<Partial<Record<'trash' | 'remove' | 'resume', string>>>;
+  readonly limits: Readonly<Partial<Record<'trash' | 'remove' | 'resume' | 'preview' | 'location' | 'video', string>>>;
   /**
    * Writes the content at `path` and resolves only once the provider's hash of the stored copy
    * matched the hash of the bytes sent, and those bytes matched `expected`; otherwise rejects with
@@ -100,6 +103,32 @@ export interface TrashAbility {
   restore(item: TrashedItem, signal?: AbortSignal): Promise<StoredObject>;
 }
 
+/** A small image of a trashed item, as the provider gave it (never decoded or trusted here). */
+export interface TrashPreview {
+  bytes: Buffer;
+  /** The Content-Type the provider sent, when it sent one. */
+  mimeType?: string;
+  /** 'thumbnail': an image the provider made; 'original': the file's own bytes (small enough to read). */
+  kind: 'thumbnail' | 'original';
+}
+
+export interface TrashPreviewOptions {
+  /** Reading stops past this many bytes and the preview fails with TooLargeError (a provider may send gigabytes). */
+  maxBytes: number;
+  /** The longest edge wanted, in pixels: a hint (providers have fixed thumbnail sizes). */
+  edge?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Optional: a preview of an item in the trash, read without changing anything. Null when the provider
+ * has none for it (not an image, no thumbnail made); a target that cannot preview at all says so in
+ * `limits.preview`.
+ */
+export interface TrashPreviewAbility {
+  previewTrashed(item: TrashedItem, options: TrashPreviewOptions): Promise<TrashPreview | null>;
+}
+
 /** Optional: remove an object (moves it to the provider's trash where there is one). */
 export interface RemoveAbility {
   remove(path: string, signal?: AbortSignal): Promise<void>;
@@ -112,4 +141,8 @@ export function canTrash<T extends BackupTarget>(target: T): target is T & Trash
 
 export function canRemove<T extends BackupTarget>(target: T): target is T & RemoveAbility {
   return typeof (target as Partial<RemoveAbility>).remove === 'function';
+}
+
+export function canPreviewTrash<T extends BackupTarget>(target: T): target is T & TrashAbility & TrashPreviewAbility {
+  return canTrash(target) && typeof (target as Partial<TrashPreviewAbility>).previewTrashed === 'function';
 }

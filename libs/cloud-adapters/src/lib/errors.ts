@@ -28,6 +28,11 @@ export class NotFoundError extends BackupError {
   override readonly name = 'NotFoundError';
 }
 
+/** The provider sent (or announced) more bytes than the caller's limit; reading stopped there. */
+export class TooLargeError extends BackupError {
+  override readonly name = 'TooLargeError';
+}
+
 /** The target cannot do this at all (e.g. Google Photos' trash); the message says what to do instead. */
 export class UnsupportedError extends BackupError {
   override readonly name = 'UnsupportedError';

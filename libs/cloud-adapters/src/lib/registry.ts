@@ -33,13 +33,24 @@ export interface AdapterDescriptor {
   title: string;
   medium: BackupTarget['medium'];
   account?: AccountProvider;
+  /** What the root of a target is, for people: "Folder in your Dropbox", with a hint and a default. */
+  root?: RootDescription;
   create(config: TargetConfig, deps: TargetDeps): BackupTarget;
+}
+
+/** How a form or a help text asks for a target's root. */
+export interface RootDescription {
+  label: string;
+  help: string;
+  /** What to offer when nothing is typed yet (a cloud folder name; none for a local path). */
+  default?: string;
 }
 
 const localFolder: AdapterDescriptor = {
   kind: 'local-folder',
   title: 'Folder or external drive',
   medium: 'disk',
+  root: { label: 'Folder', help: 'A full path, such as /media/you/Backup drive/Photos. It is created if it is not there.' },
   create: (config) => new LocalFolderTarget(config.root, undefined, config.offsite ?? false),
 };
 

@@ -21,6 +21,7 @@ export const TEST_NAMES = {
   expire: 'an upload session that expires after the 1st chunk is replaced and the upload succeeds once',
   remove: 'remove deletes the object, or limits.remove says why it cannot',
   trash: 'a removed object is listed in the trash and restored with the same hash, or limits.trash says why not',
+  trashPreview: 'a removed photo is previewed from the trash within maxBytes and stays there, or limits.preview says why not',
 } as const;
 
 export type TestKey = keyof typeof TEST_NAMES;

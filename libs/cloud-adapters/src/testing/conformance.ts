@@ -4,6 +4,7 @@ import { coreConformance } from './conformance-core.js';
 import { faultConformance } from './conformance-faults.js';
 import { resumeConformance } from './conformance-resume.js';
 import { trashConformance } from './conformance-trash.js';
+import { trashPreviewConformance } from './conformance-trash-preview.js';
 import { CONFORMANCE_TESTS, conformanceContext } from './conformance-context.js';
 
 export interface ConformanceFaults {
@@ -57,5 +58,6 @@ export function describeConformance(adapter: string, harness: ConformanceHarness
     resumeConformance(context);
     faultConformance(context);
     trashConformance(context);
+    trashPreviewConformance(context);
   });
 }

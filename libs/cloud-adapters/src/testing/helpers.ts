@@ -30,6 +30,26 @@ export function photoLike(size: number, seed = 1): Buffer {
   return bytes;
 }
 
+/**
+ * A real 48×32 baseline JPEG (red left half, blue right, a green ramp top to bottom) that decoders and
+ * thumbnailers accept. Made with sharp: raw RGB pixels → `.jpeg({ quality: 70 })`.
+ */
+const SMALL_JPEG =
+  '/9j/2wBDAAoHBwgHBgoICAgLCgoLDhgQDg0NDh0VFhEYIx8lJCIfIiEmKzcvJik0KSEiMEExNDk7Pj4+JS5ESUM8SDc9Pjv/2wBDAQoLCw4NDhwQEBw7KCIoOzs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozs7Ozv/wAARCAAgADADASIAAhEBAxEB/8QAFgABAQEAAAAAAAAAAAAAAAAABQAG/8QAFhAAAwAAAAAAAAAAAAAAAAAAABRh/8QAFgEBAQEAAAAAAAAAAAAAAAAABgcF/8QAGhEAAgIDAAAAAAAAAAAAAAAAABQEBjOCwf/aAAwDAQACEQMRAD8AzyUJKD6UJKGCyUFsASgAlDfJQATgtrUnLr0KWSXi24AJQkoPpwk4LWQm2b5OEnB9KElCBMitsATgAlDfJQASgtrUnLr0J2SXi24AJQkoPpQkoLWQo2f/2Q==';
+
+export function smallJpeg(): Buffer {
+  return Buffer.from(SMALL_JPEG, 'base64');
+}
+
+/** True for the first bytes of a JPEG, PNG, GIF or WebP: what a provider's thumbnail comes as. */
+export function looksLikeImage(bytes: Buffer): boolean {
+  const jpeg = bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff;
+  const png = bytes.subarray(0, 8).equals(Buffer.from('89504e470d0a1a0a', 'hex'));
+  const gif = bytes.subarray(0, 4).toString('latin1') === 'GIF8';
+  const webp = bytes.subarray(0, 4).toString('latin1') === 'RIFF' && bytes.subarray(8, 12).toString('latin1') === 'WEBP';
+  return jpeg || png || gif || webp;
+}
+
 /** What a caller hands `put` as `expected` for these bytes. */
 export function expectedOf(bytes: Buffer): ExpectedContent {
   return { size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };

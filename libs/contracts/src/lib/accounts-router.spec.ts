@@ -21,6 +21,17 @@ describe('accounts routes', () => {
     expect(JSON.stringify(accounts)).not.toContain('secret');
   });
 
+  it('names an account as the user likes, refusing a name over 100 characters before the agent sees it', async () => {
+    const asked: unknown[] = [];
+    const named = { id: 'dropbox-1', provider: 'dropbox' as const, label: "Anna's Dropbox", name: 'Anna Berg', email: 'anna@example.org', title: "Anna's Dropbox", addedAt: '2025-01-01T00:00:00.000Z', needsSignIn: false };
+    const api = caller({ setAccountLabel: async (input) => (asked.push(input), named) });
+    expect(await api.accounts.setLabel({ id: 'dropbox-1', label: "Anna's Dropbox" })).toEqual(named);
+    await api.accounts.setLabel({ id: 'dropbox-1', label: '' });
+    await expect(api.accounts.setLabel({ id: 'dropbox-1', label: 'x'.repeat(101) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.accounts.setLabel({ id: '', label: 'x' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(asked).toEqual([{ id: 'dropbox-1', label: "Anna's Dropbox" }, { id: 'dropbox-1', label: '' }]);
+  });
+
   it('refuses an unknown provider before the agent sees it, and hands back the sign-in address', async () => {
     const asked: unknown[] = [];
     const api = caller({ startSignIn: async (input) => (asked.push(input), { signInId: 'signin-1', authorizationUrl: 'https://www.dropbox.com/oauth2/authorize?client_id=x' }) });

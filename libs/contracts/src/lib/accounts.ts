@@ -23,8 +23,14 @@ export const AccountSchema = z.object({
   /** What `backup targets add … --account ID` takes. */
   id: z.string(),
   provider: AccountProviderSchema,
-  /** The provider's name for the account, when it gave one. */
+  /** The name the user gave it ("Anna's Dropbox"); older agents kept the provider's account id here. */
   label: z.string().optional(),
+  /** Who it is at the provider, asked once after the sign-in: the display name… */
+  name: z.string().optional(),
+  /** …and the email address, when the provider gave them. */
+  email: z.string().optional(),
+  /** How to name it for people: the label, else the name and email, else the id. */
+  title: z.string().optional(),
   addedAt: z.string(),
   /** The provider refused the account's tokens: sign in again to go on backing up to it. */
   needsSignIn: z.boolean(),
@@ -58,3 +64,7 @@ export type SignInStatus = z.infer<typeof SignInStatusSchema>;
 
 export const AccountRefSchema = z.object({ id: z.string().min(1).max(200) });
 export type AccountRef = z.infer<typeof AccountRefSchema>;
+
+/** Names an account as the user likes ("Anna's Dropbox"); an empty label goes back to the provider's name. */
+export const SetAccountLabelSchema = z.object({ id: z.string().min(1).max(200), label: z.string().max(100) });
+export type SetAccountLabel = z.infer<typeof SetAccountLabelSchema>;

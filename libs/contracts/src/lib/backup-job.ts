@@ -63,3 +63,7 @@ export type BackupEvent = z.infer<typeof BackupEventSchema>;
 export const BackupJobRefSchema = z.object({ jobId: z.string().min(1) });
 export const BackupEventsInputSchema = BackupJobRefSchema.extend({ lastEventId: z.string().nullish() });
 export type BackupEventsInput = z.infer<typeof BackupEventsInputSchema>;
+
+/** The newest backup jobs first, `limit` of them (20 when absent). */
+export const BackupJobsRequestSchema = z.object({ limit: z.number().int().min(1).max(100).optional() });
+export type BackupJobsRequest = z.infer<typeof BackupJobsRequestSchema>;

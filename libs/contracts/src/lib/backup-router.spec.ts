@@ -36,8 +36,38 @@ describe('backup and trash routes', () => {
   it('rejects a copy record whose photo hash is not a sha256, coming back from the agent', async () => {
     const copy = { sha256: 'abc', kind: 'backup', targetId: 't', location: 'x', medium: 'disk', offsite: false, verifiedHash: 'h', hashKind: 'sha256', copiedAt: 'now' } as const;
     const photo = { sha256: 'abc', name: 'a.jpg', size: 1, copies: [copy], media: ['disk' as const], offsite: false, meets321: false, lacking: ['copies' as const] };
-    const api = caller({ backupStatus: async () => ({ photos: [photo], totals: { photos: 1, meets321: 0, lacking: { copies: 1, media: 1, offsite: 1 }, bytes: 1 }, targets: [] }) });
+    const api = caller({ backupStatus: async () => ({ photos: [photo], page: { offset: 0, limit: 100, matching: 1 }, held: {}, totals: { photos: 1, meets321: 0, lacking: { copies: 1, media: 1, offsite: 1 }, bytes: 1 }, targets: [] }) });
     await expect(api.backup.status()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
+  });
+
+  it('asks the agent for one page of the status, and refuses a page too large or a negative offset before the agent sees it', async () => {
+    const requests: unknown[] = [];
+    const empty = { photos: [], page: { offset: 0, limit: 100, matching: 0 }, held: {}, totals: { photos: 0, meets321: 0, lacking: { copies: 0, media: 0, offsite: 0 }, bytes: 0 }, targets: [] };
+    const api = caller({ backupStatus: async (request) => (requests.push(request), empty) });
+    expect(await api.backup.status()).toEqual(empty);
+    await api.backup.status({ limit: 500, offset: 1000, show: 'lacking', lacking: 'offsite', name: 'IMG_1' });
+    await expect(api.backup.status({ limit: 501 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.backup.status({ offset: -1 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.backup.status({ show: 'some' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(api.backup.status({ name: 'x'.repeat(201) })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(requests).toEqual([{}, { limit: 500, offset: 1000, show: 'lacking', lacking: 'offsite', name: 'IMG_1' }]);
+  });
+
+  it('answers the current job or null, the newest jobs, and the kinds of target with what each cannot do', async () => {
+    const asked: unknown[] = [];
+    const folder = { kind: 'local-folder', title: 'Folder or external drive', medium: 'disk' as const, offsite: 'optional' as const, root: { label: 'Folder', help: 'A full path.', absolutePath: true }, limits: { trash: 'A folder has no trash.' } };
+    let current: BackupJobState | null = null;
+    const api = caller({ currentBackup: async () => current, listBackups: async (request) => (asked.push(request), [job]), backupAdapters: async () => [folder] });
+    expect(await api.backup.current()).toBeNull();
+    current = job;
+    expect(await api.backup.current()).toEqual(job);
+    expect(await api.backup.jobs()).toEqual([job]);
+    await api.backup.jobs({ limit: 5 });
+    await expect(api.backup.jobs({ limit: 0 })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(asked).toEqual([{}, { limit: 5 }]);
+    expect(await api.backup.adapters()).toEqual([folder]);
+    const broken = caller({ backupAdapters: async () => [{ ...folder, medium: 'tape' as never }] });
+    await expect(broken.backup.adapters()).rejects.toMatchObject({ code: 'INTERNAL_SERVER_ERROR' });
   });
 
   it('maps a missing target to NOT_FOUND with its message, and validates a restore before the service sees it', async () => {

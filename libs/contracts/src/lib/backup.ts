@@ -6,8 +6,11 @@ const Sha256 = z.string().regex(/^[0-9a-f]{64}$/);
 export const MediumSchema = z.enum(['disk', 'cloud']);
 export type Medium = z.infer<typeof MediumSchema>;
 
-/** A provider hash kind (see @afterimage/cloud-adapters HashKind). */
-export const HashKindSchema = z.enum(['sha256', 'md5', 'sha1', 'dropbox', 'quickxor']);
+/**
+ * A provider hash kind (see @afterimage/cloud-adapters HashKind). 'sha256-no-gps': the copy was checked in every
+ * byte but its location (Google Photos gives photos back without their GPS data), so it holds no location.
+ */
+export const HashKindSchema = z.enum(['sha256', 'md5', 'sha1', 'dropbox', 'quickxor', 'sha256-no-gps']);
 export type HashKind = z.infer<typeof HashKindSchema>;
 
 /** A place the agent backs photos up to, as it keeps it. */
@@ -23,6 +26,8 @@ export const BackupTargetConfigSchema = z.object({
   offsite: z.boolean(),
   /** The signed-in account a cloud target uses. */
   account: z.string().optional(),
+  /** That account as people know it: the user's own label, else the provider's name or email (filled in by the agent when listing). */
+  accountTitle: z.string().optional(),
   medium: MediumSchema,
   addedAt: z.string(),
 });
@@ -78,8 +83,33 @@ export const PhotoBackupStatusSchema = z.object({
 });
 export type PhotoBackupStatus = z.infer<typeof PhotoBackupStatusSchema>;
 
+/** Which photos a status page holds: all, those lacking something for 3-2-1, or those meeting it. */
+export const BackupStatusShowSchema = z.enum(['all', 'lacking', 'meets']);
+export type BackupStatusShow = z.infer<typeof BackupStatusShowSchema>;
+
+/** Photos per status page when the request does not say (and the most one page holds). */
+export const BACKUP_STATUS_PAGE = 100;
+export const MAX_BACKUP_STATUS_PAGE = 500;
+
+/** One page of the per-photo status, sorted by name (then sha256); the totals always cover every photo. */
+export const BackupStatusRequestSchema = z.object({
+  limit: z.number().int().min(1).max(MAX_BACKUP_STATUS_PAGE).optional(),
+  offset: z.number().int().min(0).optional(),
+  show: BackupStatusShowSchema.optional(),
+  /** Only the photos that lack this part of 3-2-1. */
+  lacking: LackingSchema.optional(),
+  /** Only the photos whose name holds this text (case-insensitive). */
+  name: z.string().max(200).optional(),
+});
+export type BackupStatusRequest = z.infer<typeof BackupStatusRequestSchema>;
+
 export const BackupStatusSchema = z.object({
+  /** This page's photos (BackupStatusRequest), sorted by name. */
   photos: z.array(PhotoBackupStatusSchema),
+  /** Where the page is: its offset and limit, and how many photos match the request's filter in all. */
+  page: z.object({ offset: z.number().int().nonnegative(), limit: z.number().int().positive(), matching: z.number().int().nonnegative() }),
+  /** Photos each configured target holds a verified copy of, by target id. */
+  held: z.record(z.string(), z.number().int().nonnegative()),
   totals: z.object({
     photos: z.number().int().nonnegative(),
     meets321: z.number().int().nonnegative(),

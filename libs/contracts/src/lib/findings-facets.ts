@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfidenceSchema, FoundBySchema, OriginSchema, ValidationStateSchema } from './finding.js';
+import { ConfidenceSchema, FoundBySchema, OriginSchema, TrashKeeperSchema, ValidationStateSchema } from './finding.js';
 import { FindingFilterSchema, FindingSortSchema } from './findings-page.js';
 
 const count = z.number().int().nonnegative();
@@ -40,7 +40,7 @@ export const MAX_FACET_CAMERAS = 100;
  * What a results view's filters can offer, with counts. `total` counts the findings that match the
  * whole filter; each facet counts those that match every other part of it (its own part left out),
  * so a filter panel shows what choosing another value would give. Every key of states, foundBy,
- * origins and confidence is present (0 when none).
+ * origins, confidence and trash is present (0 when none).
  */
 export const FindingFacetsSchema = z.object({
   total: count,
@@ -60,5 +60,9 @@ export const FindingFacetsSchema = z.object({
   confidence: z.record(ConfidenceSchema, count),
   /** Findings stored before confidence was rated (no filter value selects them alone). */
   withoutConfidence: count,
+  /** Findings each trash kept (Finding.trash.by); their sum is what the trash filter's `any` selects. */
+  trash: z.record(TrashKeeperSchema, count),
+  /** Findings that came from no trash (the trash filter's `none`). */
+  withoutTrash: count,
 });
 export type FindingFacets = z.infer<typeof FindingFacetsSchema>;

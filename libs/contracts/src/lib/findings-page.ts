@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { ConfidenceSchema, FindingSchema, FoundBySchema, OriginSchema, ValidationStateSchema } from './finding.js';
+import { ConfidenceSchema, FindingSchema, FoundBySchema, OriginSchema, TrashKeeperSchema, ValidationStateSchema } from './finding.js';
+
+/**
+ * Which trash a finding came from, for a filter: one kind (`Finding.trash.by`), `any` (kept by any
+ * trash) or `none` (not from a trash).
+ */
+export const TrashChoiceSchema = z.enum(['any', 'none', ...TrashKeeperSchema.options]);
+export type TrashChoice = z.infer<typeof TrashChoiceSchema>;
 
 /** What a results view filters on; every field narrows, an empty filter keeps everything. */
 export const FindingFilterSchema = z.object({
@@ -9,6 +16,8 @@ export const FindingFilterSchema = z.object({
   foundBy: z.array(FoundBySchema).optional(),
   states: z.array(ValidationStateSchema).optional(),
   confidence: z.array(ConfidenceSchema).optional(),
+  /** Findings that came from a trash: a finding matches when one of these choices does. */
+  trash: z.array(TrashChoiceSchema).optional(),
   /** EXIF date taken, ISO 8601, inclusive bounds. */
   takenFrom: z.string().optional(),
   takenTo: z.string().optional(),

@@ -30,6 +30,8 @@ const facets: FindingFacets = {
   origins: { deleted: 0, live: 0, lost: 1 },
   confidence: { high: 0, medium: 1, low: 0 },
   withoutConfidence: 0,
+  trash: { 'iphone-recently-deleted': 0, 'android-trash': 0, 'android-pending': 0, 'recycle-bin': 0 },
+  withoutTrash: 1,
 };
 
 describe('recovery jobs and findings selection routes', () => {

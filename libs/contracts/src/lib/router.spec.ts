@@ -42,6 +42,9 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     addBackupTarget: missing,
     removeBackupTarget: missing,
     backupStatus: missing,
+    backupAdapters: missing,
+    currentBackup: missing,
+    listBackups: missing,
     startBackup: missing,
     getBackup: missing,
     cancelBackup: missing,
@@ -54,6 +57,7 @@ function services(overrides: Partial<AgentServices>): AgentServices {
     signInStatus: missing,
     cancelSignIn: missing,
     removeAccount: missing,
+    setAccountLabel: missing,
     ...overrides,
   };
 }

@@ -11,10 +11,11 @@ import type { AgentContext, NumberedScanBatchEvent, NumberedScanEvent } from './
 import { AddFolderSourceSchema, AddImageSourceSchema, SourceSchema, UnlockSourceSchema } from './source.js';
 import { AddDeviceSourceSchema, DeviceSchema } from './device.js';
 import { ImagingEventsInputSchema, ImagingRefSchema, ImagingRequestSchema, ImagingStateSchema } from './imaging.js';
-import { AddBackupTargetSchema, BackupStatusSchema, BackupTargetConfigSchema, TargetRefSchema } from './backup.js';
-import { BackupEventsInputSchema, BackupJobRefSchema, BackupJobStateSchema, BackupRunRequestSchema } from './backup-job.js';
-import { AccountProviderInfoSchema, AccountRefSchema, AccountSchema, SignInRefSchema, SignInStartedSchema, SignInStatusSchema, StartSignInSchema } from './accounts.js';
-import { TrashListRequestSchema, TrashListSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './trash.js';
+import { AddBackupTargetSchema, BackupStatusRequestSchema, BackupStatusSchema, BackupTargetConfigSchema, TargetRefSchema } from './backup.js';
+import { BackupAdapterSchema } from './backup-adapters.js';
+import { BackupEventsInputSchema, BackupJobRefSchema, BackupJobsRequestSchema, BackupJobStateSchema, BackupRunRequestSchema } from './backup-job.js';
+import { AccountProviderInfoSchema, AccountRefSchema, AccountSchema, SetAccountLabelSchema, SignInRefSchema, SignInStartedSchema, SignInStatusSchema, StartSignInSchema } from './accounts.js';
+import { TrashListRequestSchema, TrashListSchema, TrashPreviewRequestSchema, TrashPreviewSchema, TrashRestoreRequestSchema, TrashRestoreResultSchema } from './trash.js';
 
 const TRPC_CODE: Record<ServiceErrorCode, TRPC_ERROR_CODE_KEY> = {
   NOT_FOUND: 'NOT_FOUND',
@@ -164,8 +165,20 @@ export function createAppRouter() {
           .mutation(({ ctx, input }) => ctx.services.addBackupTarget(input)),
         remove: procedure.input(TargetRefSchema).output(BackupTargetConfigSchema).mutation(({ ctx, input }) => ctx.services.removeBackupTarget(input.targetId)),
       }),
-      /** Every recovered photo's copies and what it lacks for 3-2-1 (three copies, two media, one offsite). */
-      status: procedure.output(BackupStatusSchema).query(({ ctx }) => ctx.services.backupStatus()),
+      /** The 3-2-1 totals of every recovered photo, and one page of photos with their copies and what each lacks. */
+      status: procedure
+        .input(BackupStatusRequestSchema.optional())
+        .output(BackupStatusSchema)
+        .query(({ ctx, input }) => ctx.services.backupStatus(input ?? {})),
+      /** The kinds of target this agent can add (its adapters' registry): what each needs, and what it cannot do. */
+      adapters: procedure.output(z.array(BackupAdapterSchema)).query(({ ctx }) => ctx.services.backupAdapters()),
+      /** The backup job running now, else the last one, else null: a page opened again follows it. */
+      current: procedure.output(BackupJobStateSchema.nullable()).query(({ ctx }) => ctx.services.currentBackup()),
+      /** Backup jobs, newest first. */
+      jobs: procedure
+        .input(BackupJobsRequestSchema.optional())
+        .output(z.array(BackupJobStateSchema))
+        .query(({ ctx, input }) => ctx.services.listBackups(input ?? {})),
       /** Starts the job that brings every photo to 3-2-1 (or returns the one running); follow it with events. */
       run: procedure
         .input(BackupRunRequestSchema.optional())
@@ -190,6 +203,14 @@ export function createAppRouter() {
         .input(TrashRestoreRequestSchema)
         .output(TrashRestoreResultSchema)
         .mutation(({ ctx, input }) => ctx.services.restoreTrash(input)),
+      /** A small JPEG of one trashed item (a provider's thumbnail or the photo, shrunk), or why there is none. */
+      preview: procedure
+        .input(TrashPreviewRequestSchema)
+        .output(TrashPreviewSchema)
+        .query(({ ctx, input }) => {
+          if (!ctx.services.previewTrash) throw new ServiceError('BAD_REQUEST', 'This agent cannot preview trashed items.');
+          return ctx.services.previewTrash(input);
+        }),
     }),
     accounts: t.router({
       /** Google, Dropbox, Microsoft: configured or not (and what to set), and the target kinds each serves. */
@@ -203,6 +224,8 @@ export function createAppRouter() {
       signInStatus: procedure.input(SignInRefSchema).output(SignInStatusSchema).query(({ ctx, input }) => ctx.services.signInStatus(input.signInId)),
       cancelSignIn: procedure.input(SignInRefSchema).output(SignInStatusSchema).mutation(({ ctx, input }) => ctx.services.cancelSignIn(input.signInId)),
       remove: procedure.input(AccountRefSchema).output(AccountSchema).mutation(({ ctx, input }) => ctx.services.removeAccount(input.id)),
+      /** The user's own name for an account ("Anna's Dropbox"); an empty one goes back to the provider's name. */
+      setLabel: procedure.input(SetAccountLabelSchema).output(AccountSchema).mutation(({ ctx, input }) => ctx.services.setAccountLabel(input)),
     }),
   });
 }

@@ -18,6 +18,23 @@ export const ScanProgressSchema = z.object({
   filesDone: z.number().int().nonnegative().optional(),
   filesTotal: z.number().int().nonnegative().optional(),
   findingsByFormat: z.record(z.string(), z.number().int().nonnegative()),
+  /**
+   * Read health (absent while the scan met no unreadable sector). badSectors: 512-byte sectors of the
+   * source that could not be read. Exact where they are known: an image's failing area is read again
+   * sector by sector, and the ddrescue map of an imaged device lists the sectors the imaging could not
+   * read (zeros in the image, counted before the scan reads anything). A failed read that is not read
+   * again (a device, whose scan stops at its first read error; a folder's file) counts as one: at
+   * least one of its sectors is bad.
+   */
+  badSectors: z.number().int().nonnegative().optional(),
+  /** Bytes the scan could not read: the bad sectors, and all of a failed read not read again; for an imaged device, every byte its map says was not copied (zeros in the image). */
+  unreadableBytes: z.number().nonnegative().optional(),
+  /** Reads that failed as a failing medium fails (EIO and kin). */
+  readErrors: z.number().int().nonnegative().optional(),
+  /** Of badSectors, those the imaging map of an image gives (the rest were met by this scan). */
+  badSectorsFromMap: z.number().int().nonnegative().optional(),
+  /** Where (a byte offset) the first read error was; a device's scan stopped there. */
+  firstReadErrorAt: z.number().nonnegative().optional(),
 });
 export type ScanProgress = z.infer<typeof ScanProgressSchema>;
 

@@ -7,10 +7,11 @@ import type { ScanBatchEvent, ScanEvent, ScanEventsInput, ScanRequest, ScanState
 import type { AddFolderSource, AddImageSource, Source, UnlockSource } from './source.js';
 import type { AddDeviceSource, Device } from './device.js';
 import type { ImagingEvent, ImagingEventsInput, ImagingRequest, ImagingState } from './imaging.js';
-import type { AddBackupTarget, BackupStatus, BackupTargetConfig } from './backup.js';
-import type { BackupEvent, BackupEventsInput, BackupJobState, BackupRunRequest } from './backup-job.js';
-import type { TrashList, TrashListRequest, TrashRestoreRequest, TrashRestoreResult } from './trash.js';
-import type { Account, AccountProviderInfo, SignInStarted, SignInStatus, StartSignIn } from './accounts.js';
+import type { AddBackupTarget, BackupStatus, BackupStatusRequest, BackupTargetConfig } from './backup.js';
+import type { BackupAdapter } from './backup-adapters.js';
+import type { BackupEvent, BackupEventsInput, BackupJobsRequest, BackupJobState, BackupRunRequest } from './backup-job.js';
+import type { TrashList, TrashListRequest, TrashPreview, TrashPreviewRequest, TrashRestoreRequest, TrashRestoreResult } from './trash.js';
+import type { Account, AccountProviderInfo, SetAccountLabel, SignInStarted, SignInStatus, StartSignIn } from './accounts.js';
 
 /** One event of a stream with the id a client resumes after (SSE Last-Event-ID). */
 export interface Numbered<E> {
@@ -77,8 +78,14 @@ export interface AgentServices {
   addBackupTarget(input: AddBackupTarget): Promise<BackupTargetConfig>;
   /** Forgets a target and the copies recorded on it (the files stay where they are). */
   removeBackupTarget(targetId: string): Promise<BackupTargetConfig>;
-  /** Every recovered photo's copies and what it lacks for 3-2-1. */
-  backupStatus(): Promise<BackupStatus>;
+  /** The 3-2-1 totals of every recovered photo, and one page of photos (100 by name when the request says nothing). */
+  backupStatus(request?: BackupStatusRequest): Promise<BackupStatus>;
+  /** The kinds of backup target this agent can add, from its adapters' registry. */
+  backupAdapters(): Promise<BackupAdapter[]>;
+  /** The running backup job, else the last one, else null. */
+  currentBackup(): Promise<BackupJobState | null>;
+  /** Backup jobs, newest first. */
+  listBackups(request: BackupJobsRequest): Promise<BackupJobState[]>;
   /** Starts a job that brings every photo to 3-2-1 (or returns the one already running). */
   startBackup(request: BackupRunRequest): Promise<BackupJobState>;
   getBackup(jobId: string): Promise<BackupJobState>;
@@ -86,6 +93,8 @@ export interface AgentServices {
   backupEvents(input: BackupEventsInput, signal: AbortSignal | undefined): AsyncIterable<Numbered<BackupEvent>>;
   listTrash(request: TrashListRequest): Promise<TrashList>;
   restoreTrash(request: TrashRestoreRequest): Promise<TrashRestoreResult>;
+  /** A small JPEG of an item in a target's trash, read without changing anything (absent: no previews). */
+  previewTrash?(request: TrashPreviewRequest): Promise<TrashPreview>;
   /** The providers a cloud account can be signed in to, and whether each is configured here. */
   accountProviders(): Promise<AccountProviderInfo[]>;
   listAccounts(): Promise<Account[]>;
@@ -95,6 +104,8 @@ export interface AgentServices {
   cancelSignIn(signInId: string): Promise<SignInStatus>;
   /** Forgets an account and its tokens (refused while a backup target uses it). */
   removeAccount(accountId: string): Promise<Account>;
+  /** Sets (or, with '', clears) the user's own label of an account. */
+  setAccountLabel(input: SetAccountLabel): Promise<Account>;
 }
 
 export interface AgentContext {

@@ -34,3 +34,24 @@ export const TrashRestoreResultSchema = z.object({
   failed: z.array(z.object({ id: z.string(), reason: z.string() })),
 });
 export type TrashRestoreResult = z.infer<typeof TrashRestoreResultSchema>;
+
+/** A preview of one trashed item: `thumb` for a list (256 px), `large` for a closer look (1024 px). */
+export const TrashPreviewRequestSchema = z.object({
+  targetId: z.string().min(1).max(200),
+  itemId: z.string().min(1).max(4096),
+  size: z.enum(['thumb', 'large']).default('thumb'),
+});
+export type TrashPreviewRequest = z.input<typeof TrashPreviewRequestSchema>;
+
+/** A JPEG made by the agent from what the provider gave, or why there is none (not an image, a target that cannot). */
+export const TrashPreviewSchema = z.discriminatedUnion('available', [
+  z.object({
+    available: z.literal(true),
+    mimeType: z.literal('image/jpeg'),
+    dataBase64: z.string(),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  }),
+  z.object({ available: z.literal(false), reason: z.string() }),
+]);
+export type TrashPreview = z.infer<typeof TrashPreviewSchema>;

@@ -4,11 +4,12 @@ import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startTestAuthorizationServer, visit, type TestAuthorizationServer } from '../../testing/authorization-server.js';
+import { startTestAuthorizationServer, TEST_PERSON, visit, type TestAuthorizationServer } from '../../testing/authorization-server.js';
 import { AccountService } from './account-service.js';
 import { AccountStore } from './account-store.js';
 import { Accounts } from './accounts.js';
 import { configuredClients } from './client-settings.js';
+import { profileFetcher } from './profile-fetcher.js';
 import { SignInHealth } from './sign-in-health.js';
 
 let home: string;
@@ -25,7 +26,8 @@ afterEach(async () => {
 function setUp(env: Record<string, string> = { AFTERIMAGE_DROPBOX_CLIENT_ID: 'db-client' }) {
   const store = new AccountStore(home);
   const clients = configuredClients(home, env);
-  const accounts = new Accounts({ store, client: clients, endpoints: { dropbox: dropbox.origin } });
+  // As the agent does: who the account is comes from the origin serving the sign-in (the test server answers Dropbox's call).
+  const accounts = new Accounts({ store, client: clients, endpoints: { dropbox: dropbox.origin }, profile: profileFetcher({}, { dropbox: dropbox.origin }) });
   const health = new SignInHealth(accounts);
   const service = new AccountService({ accounts, clients, configFile: join(home, 'config.json'), health, ports: { dropbox: 0 } });
   return { store, health, service };
@@ -66,7 +68,9 @@ describe('AccountService', () => {
     expect(browser.page).toContain('You can close this tab');
     const status = await settled(service, started.signInId);
     expect(status).toEqual({ state: 'done', accountId: expect.stringMatching(/^dropbox-[0-9a-f]{12}$/) });
-    expect(await service.list()).toEqual([{ id: status.accountId, provider: 'dropbox', label: 'dbid:test-account', addedAt: expect.any(String), needsSignIn: false }]);
+    expect(await service.list()).toEqual([
+      { id: status.accountId, provider: 'dropbox', name: TEST_PERSON.name, email: TEST_PERSON.email, title: `${TEST_PERSON.name} (${TEST_PERSON.email})`, addedAt: expect.any(String), needsSignIn: false },
+    ]);
     expect((await store.get(status.accountId as string))?.tokens.refreshToken).toMatch(/^rt-/);
     expect((await stat(store.file)).mode & 0o777).toBe(0o600);
     expect(dropbox.forms[0]?.get('code_verifier')).toMatch(/^[A-Za-z0-9_-]{43}$/);
@@ -111,6 +115,37 @@ describe('AccountService', () => {
     expect(await service.remove(id, targets.slice(1))).toMatchObject({ id, provider: 'dropbox' });
     expect(await service.list()).toEqual([]);
     await expect(service.remove(id, [])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('lets the user name an account, keeps the name across a new sign-in, and goes back to the provider’s name when it is cleared', async () => {
+    const { service, store } = setUp();
+    const first = await service.startSignIn('dropbox');
+    await visit(first.authorizationUrl);
+    const id = (await settled(service, first.signInId)).accountId as string;
+    expect(await service.setLabel(id, "  Anna's Dropbox ")).toMatchObject({ id, label: "Anna's Dropbox", title: "Anna's Dropbox", name: TEST_PERSON.name, email: TEST_PERSON.email });
+    expect((await stat(store.file)).mode & 0o777).toBe(0o600);
+    expect((await new AccountStore(home).get(id))?.label).toBe("Anna's Dropbox");
+
+    const again = await service.startSignIn('dropbox');
+    await visit(again.authorizationUrl);
+    expect(await settled(service, again.signInId)).toEqual({ state: 'done', accountId: id });
+    expect(await service.list()).toEqual([expect.objectContaining({ id, title: "Anna's Dropbox" })]);
+
+    expect(await service.setLabel(id, '')).toMatchObject({ id, title: `${TEST_PERSON.name} (${TEST_PERSON.email})` });
+    expect((await service.list())[0]?.label).toBeUndefined();
+    await expect(service.setLabel('dropbox-nobody', 'x')).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('still signs in when the provider will not say who the account is, and names it by its id', async () => {
+    const store = new AccountStore(home);
+    const clients = configuredClients(home, { AFTERIMAGE_DROPBOX_CLIENT_ID: 'db-client' });
+    // The profile is asked where nothing answers it.
+    const accounts = new Accounts({ store, client: clients, endpoints: { dropbox: dropbox.origin }, profile: profileFetcher({ AFTERIMAGE_DROPBOX_API: 'http://127.0.0.1:9' }, {}) });
+    const service = new AccountService({ accounts, clients, configFile: join(home, 'config.json'), ports: { dropbox: 0 } });
+    const started = await service.startSignIn('dropbox');
+    await visit(started.authorizationUrl);
+    const id = (await settled(service, started.signInId)).accountId as string;
+    expect(await service.list()).toEqual([{ id, provider: 'dropbox', title: id, addedAt: expect.any(String), needsSignIn: false }]);
   });
 
   it('marks an account whose sign-in the provider revoked, until it is signed in again', async () => {

@@ -5,7 +5,7 @@ import { PendingSignIns, type SignInRunner } from './pending-sign-ins.js';
 
 export interface AccountServiceOptions {
   /** The signed-in accounts (Accounts): list, sign in, forget. */
-  accounts: SignInRunner & { list(): Promise<AccountSummary[]>; remove(accountId: string): Promise<boolean> };
+  accounts: SignInRunner & { list(): Promise<AccountSummary[]>; remove(accountId: string): Promise<boolean>; setLabel(accountId: string, label: string): Promise<boolean> };
   /** This app's client per provider (configuredClients): throws when none is configured. */
   clients(provider: AccountProvider): Promise<ClientCredentials>;
   /** HOME/config.json, named in what to set. */
@@ -19,6 +19,24 @@ export interface AccountServiceOptions {
 const PROVIDERS: readonly AccountProvider[] = ['google', 'dropbox', 'microsoft'];
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+
+/** How people see an account: the user's label, else "Name (email)", the name or the email, else its id. */
+export function accountTitle(a: Pick<AccountSummary, 'id' | 'label' | 'name' | 'email'>): string {
+  if (a.label) return a.label;
+  if (a.name && a.email) return a.name === a.email ? a.name : `${a.name} (${a.email})`;
+  return a.name ?? a.email ?? a.id;
+}
+
+const shown = (a: AccountSummary, needsSignIn: boolean): Account => ({
+  id: a.id,
+  provider: a.provider,
+  ...(a.label ? { label: a.label } : {}),
+  ...(a.name ? { name: a.name } : {}),
+  ...(a.email ? { email: a.email } : {}),
+  title: accountTitle(a),
+  addedAt: a.addedAt,
+  needsSignIn,
+});
 
 /**
  * The accounts API behind the router (accounts.*): the providers and whether they are configured,
@@ -61,7 +79,17 @@ export class AccountService {
     const summaries = await this.options.accounts.list().catch((cause: unknown) => {
       throw new ServiceError('UNREADABLE', `The signed-in accounts cannot be read: ${(cause as Error).message}`, { cause });
     });
-    return summaries.map((a) => ({ id: a.id, provider: a.provider, ...(a.label ? { label: a.label } : {}), addedAt: a.addedAt, needsSignIn: this.options.health?.needsSignIn(a.id) ?? false }));
+    return summaries.map((a) => shown(a, this.options.health?.needsSignIn(a.id) ?? false));
+  }
+
+  /** The user's own name for an account ('' goes back to the provider's name). */
+  async setLabel(accountId: string, label: string): Promise<Account> {
+    const found = await this.options.accounts.setLabel(accountId, label).catch((cause: unknown) => {
+      throw new ServiceError('UNREADABLE', `The signed-in accounts cannot be changed: ${(cause as Error).message}`, { cause });
+    });
+    const account = found ? (await this.list()).find((a) => a.id === accountId) : undefined;
+    if (!account) throw new ServiceError('NOT_FOUND', `No signed-in account ${accountId}; list them with 'afterimage accounts'.`);
+    return account;
   }
 
   async startSignIn(provider: AccountProvider): Promise<SignInStarted> {

@@ -9,8 +9,11 @@ import { ensureHome } from '../home.js';
 export interface StoredAccount {
   id: string;
   provider: AccountProvider;
-  /** For people: the provider's account id or a name they chose. */
+  /** The name the user gave it ("Anna's Dropbox"); agents before names were asked kept the provider's account id here. */
   label?: string;
+  /** Who it is at the provider (its "about me" answer after the sign-in): display name and email. */
+  name?: string;
+  email?: string;
   addedAt: string;
   tokens: OAuthTokens;
 }
@@ -23,6 +26,8 @@ const accountSchema = z.object({
   id: z.string().min(1).max(100),
   provider,
   label: z.string().max(300).optional(),
+  name: z.string().max(300).optional(),
+  email: z.string().max(300).optional(),
   addedAt: z.string().max(40),
   tokens: z.object({
     provider,
@@ -70,6 +75,20 @@ export class AccountStore {
   /** New tokens for an account (after a refresh); nothing happens when the account was removed meanwhile. */
   saveTokens(id: string, tokens: OAuthTokens): Promise<void> {
     return this.update((accounts) => accounts.map((a) => (a.id === id ? (accountSchema.parse({ ...a, tokens }) as StoredAccount) : a)));
+  }
+
+  /** Sets the user's label of an account (undefined clears it); false when there is no such account. */
+  async setLabel(id: string, label: string | undefined): Promise<boolean> {
+    let found = false;
+    await this.update((accounts) =>
+      accounts.map((a) => {
+        if (a.id !== id) return a;
+        found = true;
+        const { label: _old, ...rest } = a;
+        return accountSchema.parse(label ? { ...rest, label } : rest) as StoredAccount;
+      }),
+    );
+    return found;
   }
 
   async remove(id: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestAuthorizationServer, visit, type TestAuthorizationServer } from '../../testing/authorization-server.js';
+import { startTestAuthorizationServer, TEST_PERSON, visit, type TestAuthorizationServer } from '../../testing/authorization-server.js';
 import { startAgent, type RunningAgent } from '../start-agent.js';
 import { oauthSettings } from './oauth-env.js';
 
@@ -42,9 +42,15 @@ describe('accounts through the agent (AFTERIMAGE_MICROSOFT_OAUTH)', () => {
     while (status.state === 'waiting') status = (await call('query', 'accounts.signInStatus', { signInId: started.signInId })).data as typeof status;
     expect(status).toMatchObject({ state: 'done', accountId: expect.stringMatching(/^microsoft-/) });
     const id = status.accountId as string;
-    expect((await call('query', 'accounts.list')).data).toEqual([{ id, provider: 'microsoft', label: 'dbid:test-account', addedAt: expect.any(String), needsSignIn: false }]);
+    // Graph's /me was asked where the sign-in went (AFTERIMAGE_MICROSOFT_OAUTH's origin).
+    const title = `${TEST_PERSON.name} (${TEST_PERSON.email})`;
+    expect((await call('query', 'accounts.list')).data).toEqual([{ id, provider: 'microsoft', name: TEST_PERSON.name, email: TEST_PERSON.email, title, addedAt: expect.any(String), needsSignIn: false }]);
 
     const target = (await call('mutation', 'backup.targets.add', { kind: 'onedrive', root: 'Afterimage', account: id })).data as { id: string };
+    expect((await call('query', 'backup.targets.list')).data).toEqual([expect.objectContaining({ id: target.id, account: id, accountTitle: title })]);
+    expect((await call('mutation', 'accounts.setLabel', { id, label: 'Work OneDrive' })).data).toMatchObject({ id, label: 'Work OneDrive', title: 'Work OneDrive' });
+    expect((await call('query', 'backup.status')).data).toMatchObject({ targets: [{ id: target.id, accountTitle: 'Work OneDrive' }] });
+    expect((await call('mutation', 'accounts.setLabel', { id, label: 'x'.repeat(101) })).error?.data.serviceCode).toBe('BAD_REQUEST');
     const refused = await call('mutation', 'accounts.remove', { id });
     expect(refused.error).toMatchObject({ data: { serviceCode: 'CONFLICT', httpStatus: 409 }, message: expect.stringContaining(`${target.id} (OneDrive Afterimage)`) });
     await call('mutation', 'backup.targets.remove', { targetId: target.id });

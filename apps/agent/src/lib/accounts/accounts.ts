@@ -4,11 +4,12 @@ import {
   signIn,
   type AccountProvider,
   type ClientCredentials,
+  type AccountProfile,
   type EndpointOverride,
   type OAuthTokens,
 } from '@afterimage/cloud-adapters';
 import { randomBytes } from 'node:crypto';
-import type { AccountStore, AccountSummary } from './account-store.js';
+import type { AccountStore, AccountSummary, StoredAccount } from './account-store.js';
 
 export interface AccountsOptions {
   store: AccountStore;
@@ -18,6 +19,11 @@ export interface AccountsOptions {
   endpoints?: Partial<Record<AccountProvider, EndpointOverride>>;
   fetch?: typeof fetch;
   now?: () => number;
+  /**
+   * Asks the provider who the account is, once after each sign-in (fetchAccountProfile); a failure
+   * only leaves the name out. None: accounts are named by their id or label.
+   */
+  profile?(provider: AccountProvider, accessToken: string): Promise<AccountProfile>;
 }
 
 export interface SignInRequest {
@@ -56,12 +62,26 @@ export class Accounts {
       fetch: this.options.fetch,
       now: this.options.now,
     });
-    const existing = tokens.account ? (await this.list()).find((a) => a.provider === request.provider && a.providerAccount === tokens.account) : undefined;
+    const profile = (await this.options.profile?.(request.provider, tokens.accessToken).catch(() => undefined)) ?? {};
+    const known = await this.list();
+    // The same person signed in again: by the provider's account id, else by the email the provider gave.
+    const existing =
+      known.find((a) => a.provider === request.provider && tokens.account !== undefined && a.providerAccount === tokens.account) ??
+      known.find((a) => a.provider === request.provider && profile.email !== undefined && a.email === profile.email);
     const id = existing?.id ?? `${request.provider}-${randomBytes(6).toString('hex')}`;
-    const account = { id, provider: request.provider, label: request.label ?? existing?.label ?? tokens.account, addedAt: new Date().toISOString(), tokens };
+    // A label that is only the provider's account id (what older agents kept) is no name of the user's.
+    const kept = existing?.label && existing.label !== existing.providerAccount ? existing.label : undefined;
+    const label = request.label ?? kept;
+    const account: StoredAccount = { id, provider: request.provider, ...(label ? { label } : {}), ...profile, addedAt: new Date().toISOString(), tokens };
     await this.options.store.save(account);
     this.sources.delete(id);
-    return { id, provider: account.provider, label: account.label, addedAt: account.addedAt, scope: tokens.scope, providerAccount: tokens.account };
+    const { tokens: _tokens, ...shown } = account;
+    return { ...shown, scope: tokens.scope, providerAccount: tokens.account };
+  }
+
+  /** The user's own name for an account; '' (or only spaces) clears it. False when there is no such account. */
+  setLabel(accountId: string, label: string): Promise<boolean> {
+    return this.options.store.setLabel(accountId, label.trim() || undefined);
   }
 
   /** The token source an adapter for this account uses; AuthError when the account is not signed in. */

@@ -1,4 +1,4 @@
-import { fileContent, type BackupTarget, type HashKind, type StoredObject } from '@afterimage/cloud-adapters';
+import { fileContent, isLocationNeutral, type BackupTarget, type HashKind, type StoredObject } from '@afterimage/cloud-adapters';
 import type { BackupFile, BackupTargetConfig } from '@afterimage/contracts';
 import { alternatePath, hashFile, preferredPath } from './backup-paths.js';
 import { plainReason, stopsTarget } from './errors.js';
@@ -21,14 +21,19 @@ export interface RunCopiesOptions {
   onCommitted(copy: PlannedCopy, committed: number): void;
 }
 
-/** Whether a stored object holds exactly this photo, by a hash both sides know. */
-async function holds(stored: StoredObject, photo: RecoveredPhoto, source: string, kinds: readonly HashKind[]): Promise<boolean> {
-  if (stored.size !== photo.size) return false;
-  const common = (['sha256', ...kinds] as HashKind[]).filter((k) => stored.hashes[k]);
-  if (common.length === 0) return false;
+/**
+ * The hash kind by which a stored object holds this photo, or undefined when it does not: every byte-exact kind
+ * both sides know matches (and the size), else a location-neutral one matches (Google Photos gives photos back
+ * without their GPS data, so that copy is the photo without its location and the ledger says so).
+ */
+async function holds(stored: StoredObject, photo: RecoveredPhoto, source: string, kinds: readonly HashKind[]): Promise<HashKind | undefined> {
+  const common = [...new Set<HashKind>(['sha256', ...kinds])].filter((k) => stored.hashes[k]);
+  const exact = common.filter((k) => !isLocationNeutral(k));
+  if (common.length === 0 || (stored.size !== photo.size && exact.length === common.length)) return undefined;
   const local = await hashFile(source, ['sha256', ...common]);
   if (local.sha256 !== photo.sha256) throw new Error(`The recovered file ${source} has changed since it was recovered (its sha256 differs); recover it again.`);
-  return common.every((k) => local[k] === stored.hashes[k]);
+  if (stored.size === photo.size && exact.length > 0 && exact.every((k) => local[k] === stored.hashes[k])) return [...kinds, 'sha256' as const].find((k) => exact.includes(k));
+  return common.find((k) => isLocationNeutral(k) && local[k] === stored.hashes[k]);
 }
 
 /**
@@ -63,11 +68,11 @@ export async function runCopies(options: RunCopiesOptions): Promise<void> {
     const target = options.targetFor(config);
     let path = claim(config.id, photo, true);
     let there = path ? await target.stat(path) : null;
-    let same = there ? await holds(there, photo, source, target.hashKinds) : false;
+    let same = there ? await holds(there, photo, source, target.hashKinds) : undefined;
     if (there && !same && path === preferredPath(photo)) {
       path = claim(config.id, photo, false);
       there = path ? await target.stat(path) : null;
-      same = there ? await holds(there, photo, source, target.hashKinds) : false;
+      same = there ? await holds(there, photo, source, target.hashKinds) : undefined;
     }
     if (!path) return { path: preferredPath(photo), outcome: 'failed', reason: `Both ${preferredPath(photo)} and ${alternatePath(photo)} hold other photos.` };
     if (there && !same) return { path, outcome: 'failed', reason: `${path} already holds another file.` };
@@ -80,7 +85,8 @@ export async function runCopies(options: RunCopiesOptions): Promise<void> {
       });
       outcome = 'uploaded';
     }
-    const kind = [...target.hashKinds, 'sha256' as const].find((k) => there.hashes[k]);
+    // The kind that vouched for the copy: the one that matched, or after a put the first the target reports (a put reports only those that hold).
+    const kind = same ?? [...target.hashKinds, 'sha256' as const].find((k) => there.hashes[k]);
     const verified = kind ? there.hashes[kind] : undefined;
     ledger.record({
       sha256: photo.sha256,

@@ -4,16 +4,16 @@ import { EventLog, type Numbered } from '../event-log.js';
 import { runCopies } from './backup-job.js';
 import type { JobsRepo } from './jobs-repo.js';
 import type { LedgerRepo } from './ledger-repo.js';
-import { planJob } from './job-plan.js';
-import type { PlannedCopy } from './plan.js';
-import { backupStatus } from './policy.js';
-import type { RecoveredPhoto } from './recovered-photos.js';
+import type { BackupPlan, PlannedCopy } from './plan.js';
 import type { BackupTargets } from './targets.js';
 import type { UploadSessions } from './upload-sessions.js';
 
 /** What the jobs need from the rest of the agent. */
 export interface BackupJobsHost {
-  photos(): Promise<RecoveredPhoto[]>;
+  /** What to copy now (job-plan.ts): the recovered files are checked, then the photos lacking something planned. */
+  plan(signal: AbortSignal): Promise<BackupPlan>;
+  /** How many photos there are, and how many meet 3-2-1 (after a job). */
+  totals(): { photos: number; meets321: number };
   targets: BackupTargets;
   ledger: LedgerRepo;
   sessions: UploadSessions;
@@ -114,7 +114,7 @@ export class BackupJobs {
   private async run(job: Job): Promise<void> {
     const { host } = this;
     try {
-      const plan = await planJob(await host.photos(), host.targets, host.ledger);
+      const plan = await host.plan(job.abort.signal);
       const p = job.state.progress;
       job.state = {
         ...job.state,
@@ -136,8 +136,7 @@ export class BackupJobs {
           this.progress(job, false);
         },
       });
-      const after = backupStatus(await host.photos(), host.ledger.all(), host.targets.list());
-      this.finish(job, { status: 'done', after: { photos: after.totals.photos, meets321: after.totals.meets321 } });
+      this.finish(job, { status: 'done', after: host.totals() });
     } catch (error) {
       if (job.stopping === 'shutdown') return job.log.close();
       if (job.stopping === 'cancel') return this.finish(job, { status: 'cancelled' });
@@ -157,6 +156,16 @@ export class BackupJobs {
   /** The job running now, if any. */
   running(): BackupJobState | undefined {
     return [...this.live.values()].find((j) => j.state.status === 'running')?.state;
+  }
+
+  /** The job running now, else the last one started (this run of the agent or an earlier one), else undefined. */
+  current(): BackupJobState | undefined {
+    return this.running() ?? this.host.jobs.recent(1)[0];
+  }
+
+  /** The newest `limit` jobs, newest first (a live job as it stands now). */
+  recent(limit: number): BackupJobState[] {
+    return this.host.jobs.recent(limit).map((saved) => this.live.get(saved.id)?.state ?? saved);
   }
 
   get(id: string): BackupJobState {

@@ -1,12 +1,14 @@
 import type { AccessTokenSource } from '@afterimage/cloud-adapters';
-import { ServiceError, type AddBackupTarget, type BackupEvent, type BackupEventsInput, type BackupJobState, type BackupRunRequest, type BackupStatus, type BackupTargetConfig, type TrashListRequest, type TrashRestoreRequest } from '@afterimage/contracts';
+import { ServiceError, type AddBackupTarget, type BackupAdapter, type BackupEvent, type BackupEventsInput, type BackupJobsRequest, type BackupJobState, type BackupRunRequest, type BackupStatus, type BackupStatusRequest, type BackupTargetConfig, type TrashListRequest, type TrashRestoreRequest } from '@afterimage/contracts';
 import type { Numbered } from '../event-log.js';
 import type { Db } from '../store/open-store.js';
+import { adapterCatalog } from './adapter-catalog.js';
 import { BackupJobs } from './backup-jobs.js';
+import { planJob } from './job-plan.js';
+import { indexRecoveries } from './recovered-index.js';
 import { JobsRepo } from './jobs-repo.js';
 import { LedgerRepo } from './ledger-repo.js';
-import { backupStatus } from './policy.js';
-import { recoveredPhotos } from './recovered-photos.js';
+import { StatusCounts, statusPage, statusTotals } from './status-page.js';
 import { BackupTargets, type TargetFactory } from './targets.js';
 import { listTrash, restoreTrash } from './trash.js';
 import { UploadSessions } from './upload-sessions.js';
@@ -21,6 +23,8 @@ export interface BackupServiceOptions {
   env?: NodeJS.ProcessEnv;
   /** Makes a target from its config (the registry's adapters by default). */
   createTarget?: TargetFactory;
+  /** How people know each signed-in account, by id (AccountService's titles): targets name theirs. */
+  accountTitles?: () => Promise<ReadonlyMap<string, string>>;
 }
 
 /** Backups behind the agent's services: targets, the 3-2-1 ledger and status, backup jobs, trash. */
@@ -29,6 +33,7 @@ export class BackupService {
   readonly ledger: LedgerRepo;
   readonly sessions: UploadSessions;
   private readonly jobs: BackupJobs;
+  private readonly counts = new StatusCounts();
 
   constructor(private readonly options: BackupServiceOptions) {
     const { store } = options;
@@ -36,11 +41,36 @@ export class BackupService {
     this.targets = new BackupTargets(store, { ...(tokens ? { tokens } : {}), ...(accountProvider ? { accountProvider } : {}), ...(env ? { env } : {}), ...(create ? { create } : {}) });
     this.ledger = new LedgerRepo(store);
     this.sessions = new UploadSessions(store);
-    this.jobs = new BackupJobs({ photos: () => recoveredPhotos(store), targets: this.targets, ledger: this.ledger, sessions: this.sessions, jobs: new JobsRepo(store) });
+    this.jobs = new BackupJobs({
+      plan: (signal) => planJob(store, this.targets, this.ledger, signal),
+      totals: () => {
+        const totals = statusTotals(store);
+        return { photos: totals.photos, meets321: totals.meets321 };
+      },
+      targets: this.targets,
+      ledger: this.ledger,
+      sessions: this.sessions,
+      jobs: new JobsRepo(store),
+    });
   }
 
   listTargets(): BackupTargetConfig[] {
     return this.targets.list();
+  }
+
+  /** The targets with the title of the account each uses (a cloud's), for lists people read. */
+  async namedTargets(): Promise<BackupTargetConfig[]> {
+    const targets = this.targets.list();
+    if (!targets.some((t) => t.account) || !this.options.accountTitles) return targets;
+    const titles = await this.options.accountTitles().catch(() => new Map<string, string>());
+    return targets.map((t) => {
+      const title = t.account ? titles.get(t.account) : undefined;
+      return title ? { ...t, accountTitle: title } : t;
+    });
+  }
+
+  adapters(): BackupAdapter[] {
+    return adapterCatalog();
   }
 
   addTarget(input: AddBackupTarget): Promise<BackupTargetConfig> {
@@ -56,8 +86,18 @@ export class BackupService {
     return config;
   }
 
-  async status(): Promise<BackupStatus> {
-    return backupStatus(await recoveredPhotos(this.options.store), this.ledger.all(), this.targets.list());
+  /** The totals of every photo and one page of them (status-page.ts). */
+  async status(request: BackupStatusRequest = {}): Promise<BackupStatus> {
+    return statusPage(this.options.store, this.ledger, await this.namedTargets(), request, this.counts);
+  }
+
+  /** The running job, else the last one, else null. */
+  current(): BackupJobState | null {
+    return this.jobs.current() ?? null;
+  }
+
+  list(request: BackupJobsRequest): BackupJobState[] {
+    return this.jobs.recent(request.limit ?? 20);
   }
 
   start(request: BackupRunRequest): Promise<BackupJobState> {
@@ -84,8 +124,9 @@ export class BackupService {
     return restoreTrash(this.targets, request);
   }
 
-  /** Backup jobs that were running when the agent stopped go on. */
+  /** Backup jobs that were running when the agent stopped go on; recoveries not counted yet are, in the background. */
   resumeInterrupted(): Promise<string[]> {
+    void indexRecoveries(this.options.store).catch(() => undefined);
     return this.jobs.resumeInterrupted();
   }
 

@@ -16,6 +16,12 @@ export class JobsRepo {
     return row ? (JSON.parse(row.state) as BackupJobState) : undefined;
   }
 
+  /** The newest `limit` jobs, newest first. */
+  recent(limit: number): BackupJobState[] {
+    const rows = this.db.prepare('SELECT state FROM backup_jobs ORDER BY started_at DESC, rowid DESC LIMIT ?').all(limit) as { state: string }[];
+    return rows.map((r) => JSON.parse(r.state) as BackupJobState);
+  }
+
   /** Jobs that were running when the agent stopped, oldest first. */
   running(): BackupJobState[] {
     const rows = this.db.prepare("SELECT state FROM backup_jobs WHERE status = 'running' ORDER BY started_at, id").all() as { state: string }[];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CopyRecord, HashKind, Medium } from '@afterimage/contracts';
 import type { Db } from '../store/open-store.js';
+import { inChunks } from './recovered-photos.js';
 
 /** A backup copy as the ledger keeps it (the recovered file itself is not kept here: see recovered-photos.ts). */
 export type BackupCopy = Omit<CopyRecord, 'kind'>;
@@ -49,6 +50,24 @@ export class LedgerRepo {
   /** The copies of one photo, oldest first. */
   copiesOf(sha256: string): BackupCopy[] {
     return (this.db.prepare('SELECT * FROM copies WHERE sha256 = ? ORDER BY copied_at, target').all(sha256) as CopyRow[]).map(toCopy);
+  }
+
+  /** The copies of these photos, by photo, oldest first (a page of the status). */
+  copiesOfMany(shas: readonly string[]): Map<string, BackupCopy[]> {
+    const bySha = new Map<string, BackupCopy[]>();
+    const rows = inChunks<CopyRow>(this.db, (p) => `SELECT * FROM copies WHERE sha256 IN (${p}) ORDER BY copied_at, target`, shas);
+    for (const row of rows) {
+      const list = bySha.get(row.sha256) ?? [];
+      list.push(toCopy(row));
+      bySha.set(row.sha256, list);
+    }
+    return bySha;
+  }
+
+  /** How many photos each target holds a copy of, by target id. */
+  photosPerTarget(): Map<string, number> {
+    const rows = this.db.prepare('SELECT target, COUNT(DISTINCT sha256) AS n FROM copies GROUP BY target').all() as { target: string; n: number }[];
+    return new Map(rows.map((r) => [r.target, r.n]));
   }
 
   /** Every copy, by photo. */

@@ -41,7 +41,7 @@ export function chooseTargets(status: PhotoBackupStatus, targets: readonly Backu
 const photos = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
 
 /** The copies a backup job makes so every photo that lacks something gets it, as far as the usable targets allow. */
-export function planBackup(items: readonly { photo: RecoveredPhoto; status: PhotoBackupStatus }[], targets: readonly BackupTargetConfig[]): BackupPlan {
+export function planBackup(items: Iterable<{ photo: RecoveredPhoto; status: PhotoBackupStatus }>, targets: readonly BackupTargetConfig[]): BackupPlan {
   const copies: PlannedCopy[] = [];
   const short: Record<Lacking | 'gone', number> = { copies: 0, media: 0, offsite: 0, gone: 0 };
   for (const { photo, status } of items) {

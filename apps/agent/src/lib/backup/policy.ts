@@ -1,4 +1,4 @@
-import type { BackupStatus, BackupTargetConfig, CopyRecord, Lacking, Medium, PhotoBackupStatus } from '@afterimage/contracts';
+import type { CopyRecord, Lacking, Medium, PhotoBackupStatus } from '@afterimage/contracts';
 import type { BackupCopy } from './ledger-repo.js';
 import type { RecoveredPhoto } from './recovered-photos.js';
 
@@ -41,21 +41,4 @@ export function photoStatus(photo: RecoveredPhoto, ledger: readonly BackupCopy[]
   const copies = [...recoveredCopies(photo), ...backups];
   const verdict = assess(copies);
   return { sha256: photo.sha256, name: photo.name, size: photo.size, copies, media: verdict.media, offsite: verdict.offsite, meets321: verdict.lacking.length === 0, lacking: verdict.lacking };
-}
-
-/** Every recovered photo's status, and the totals the CLI and dashboard show. */
-export function backupStatus(photos: readonly RecoveredPhoto[], ledger: ReadonlyMap<string, BackupCopy[]>, targets: readonly BackupTargetConfig[]): BackupStatus {
-  const configured = new Set(targets.map((t) => t.id));
-  const statuses = photos.map((p) => photoStatus(p, ledger.get(p.sha256) ?? [], configured));
-  const lackingCount = (what: Lacking) => statuses.filter((s) => s.lacking.includes(what)).length;
-  return {
-    photos: statuses,
-    totals: {
-      photos: statuses.length,
-      meets321: statuses.filter((s) => s.meets321).length,
-      lacking: { copies: lackingCount('copies'), media: lackingCount('media'), offsite: lackingCount('offsite') },
-      bytes: statuses.reduce((sum, s) => sum + s.size, 0),
-    },
-    targets: [...targets],
-  };
 }

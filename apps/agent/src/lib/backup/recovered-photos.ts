@@ -1,6 +1,4 @@
 import { stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { RecoveryReportSchema } from '@afterimage/contracts';
 import type { Db } from '../store/open-store.js';
 
 /** A recovered file on its destination disk: the first of a photo's three copies. */
@@ -18,39 +16,88 @@ export interface RecoveredPhoto {
   size: number;
   /** When it was taken (EXIF) or last modified, for the YYYY/MM folder of its backups. */
   takenAt?: string;
-  /** The recovered files still there with their size: what a backup reads. */
+  /** The recovered files still there with their size (when last checked): what a backup reads. */
   files: RecoveredFile[];
 }
 
-interface RecoveryRow {
-  id: string;
-  destination: string;
-  finished_at: string | null;
-  report: string | null;
+export interface PhotoRow {
+  sha256: string;
+  name: string;
+  size: number;
+  taken_at: string | null;
+}
+
+interface FileRow {
+  recovery_id: string;
+  path: string;
+  sha256: string;
+  size: number;
+  recovered_at: string;
+  present: number;
+}
+
+/** Rows of `sql` for `keys`, asked a bounded number at a time (SQLite limits the parameters of one statement). */
+export function inChunks<T>(db: Db, sql: (placeholders: string) => string, keys: readonly string[], size = 500): T[] {
+  const rows: T[] = [];
+  for (let at = 0; at < keys.length; at += size) {
+    const part = keys.slice(at, at + size);
+    rows.push(...(db.prepare(sql(part.map(() => '?').join(', '))).all(...part) as T[]));
+  }
+  return rows;
+}
+
+/** Is the file still there with its size? Anything but a regular file of that size is not. */
+async function stillThere(file: FileRow): Promise<boolean> {
+  const info = await stat(file.path).catch(() => undefined);
+  return !!info?.isFile() && info.size === file.size;
 }
 
 /**
- * The photos of the agent's finished recoveries: the entries of each report.json (kept in the
- * database with the recovery). A recovered file counts while it is still there with its size; its
- * sha256 was checked when it was written, and again whenever a backup reads it.
+ * Looks again whether each file is where its recovery put it, with its size, a few at a time, and
+ * records what changed (the triggers recount the photos' copies). Answers how many changed.
  */
-export async function recoveredPhotos(db: Db): Promise<RecoveredPhoto[]> {
-  const rows = db.prepare("SELECT id, destination, finished_at, report FROM recoveries WHERE status = 'done' ORDER BY started_at, id").all() as RecoveryRow[];
-  const photos = new Map<string, RecoveredPhoto>();
-  for (const row of rows) {
-    const parsed = RecoveryReportSchema.safeParse(row.report ? JSON.parse(row.report) : undefined);
-    if (!parsed.success) continue;
-    for (const entry of parsed.data.files) {
-      const photo = photos.get(entry.sha256) ?? { sha256: entry.sha256, name: entry.name, size: entry.size, files: [] };
-      const takenAt = entry.metadata.takenAt ?? entry.times?.modifiedAt ?? entry.times?.createdAt;
-      if (!photo.takenAt && takenAt) photo.takenAt = takenAt;
-      photos.set(entry.sha256, photo);
-      const path = join(row.destination, entry.path);
-      const info = await stat(path).catch(() => undefined);
-      if (info?.isFile() && info.size === entry.size && !photo.files.some((f) => f.path === path)) {
-        photo.files.push({ recoveryId: row.id, path, recoveredAt: row.finished_at ?? parsed.data.createdAt });
-      }
-    }
+async function check(db: Db, files: readonly FileRow[], signal?: AbortSignal): Promise<number> {
+  const changed: FileRow[] = [];
+  for (let at = 0; at < files.length; at += 32) {
+    signal?.throwIfAborted();
+    const part = files.slice(at, at + 32);
+    const seen = await Promise.all(part.map(stillThere));
+    part.forEach((file, i) => (seen[i] ? 1 : 0) !== file.present && changed.push({ ...file, present: seen[i] ? 1 : 0 }));
   }
-  return [...photos.values()];
+  if (changed.length === 0) return 0;
+  const update = db.prepare('UPDATE recovered_files SET present = ? WHERE recovery_id = ? AND path = ?');
+  db.transaction(() => changed.forEach((f) => update.run(f.present, f.recovery_id, f.path)))();
+  return changed.length;
+}
+
+const FILES_OF = (p: string) => `SELECT * FROM recovered_files WHERE sha256 IN (${p}) ORDER BY recovered_at, recovery_id, path`;
+
+/** Checks the recovered files of these photos (a page being shown); answers how many changed. */
+export function checkFilesOf(db: Db, shas: readonly string[]): Promise<number> {
+  return check(db, inChunks<FileRow>(db, FILES_OF, shas));
+}
+
+/** Checks every recovered file, a thousand rows at a time (a backup job does, before it plans). */
+export async function checkAllFiles(db: Db, signal?: AbortSignal): Promise<number> {
+  const page = db.prepare('SELECT rowid AS n, * FROM recovered_files WHERE rowid > ? ORDER BY rowid LIMIT 1000');
+  let changed = 0;
+  for (let after = 0; ; ) {
+    const rows = page.all(after) as (FileRow & { n: number })[];
+    const last = rows.at(-1);
+    if (!last) return changed;
+    changed += await check(db, rows, signal);
+    after = last.n;
+  }
+}
+
+/** The photos with these sha256s and their present recovered files, in the order asked. */
+export function loadPhotos(db: Db, rows: readonly PhotoRow[]): RecoveredPhoto[] {
+  const files = new Map<string, RecoveredFile[]>();
+  for (const f of inChunks<FileRow>(db, FILES_OF, rows.map((r) => r.sha256))) {
+    if (!f.present) continue;
+    const list = files.get(f.sha256) ?? [];
+    if (!list.some((x) => x.path === f.path)) list.push({ recoveryId: f.recovery_id, path: f.path, recoveredAt: f.recovered_at });
+    files.set(f.sha256, list);
+  }
+  return rows.map((r) => ({ sha256: r.sha256, name: r.name, size: r.size, ...(r.taken_at ? { takenAt: r.taken_at } : {}), files: files.get(r.sha256) ?? [] }));
 }

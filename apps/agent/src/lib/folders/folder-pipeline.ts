@@ -47,11 +47,11 @@ export async function findingOf(item: FolderItem, signal?: AbortSignal): Promise
  * A scan of a folder source: `list` gives its items (in the same order every time), each is read
  * whole and reported as a finding; progress counts bytes and files. The ByteSource the runner hands
  * in is not used (a folder has none). A checkpoint says how many items were done, so a paused or
- * killed scan goes on after them. A file that cannot be read is skipped (it is told to `onSkipped`),
- * never the end of the scan. Settings for disks (includeLive, keepCorrupt) do not apply.
+ * killed scan goes on after them. A file that cannot be read is skipped (it is told to `onSkipped`
+ * and to the runner's `onUnreadable`), never the end of the scan. Settings for disks (includeLive, keepCorrupt) do not apply.
  */
 export function folderPipeline(list: (signal: AbortSignal) => Promise<FolderItem[]>, onSkipped?: (item: FolderItem, error: unknown) => void): ScanPipeline {
-  return async (_unused, { signal, sink, resumeFrom, onCheckpoint }) => {
+  return async (_unused, { signal, sink, resumeFrom, onCheckpoint, onUnreadable }) => {
     const items = await list(signal);
     const bytesTotal = items.reduce((sum, item) => sum + item.size, 0);
     const filesTotal = items.length;
@@ -63,6 +63,8 @@ export function folderPipeline(list: (signal: AbortSignal) => Promise<FolderItem
       const finding = await findingOf(item, signal).catch((error: unknown) => {
         if (signal.aborted) throw error;
         onSkipped?.(item, error);
+        // The runner counts it when the medium failed (a file's own bytes: one bad sector at least).
+        onUnreadable?.({ offset: 0, length: item.size }, error);
         return undefined;
       });
       if (finding) sink.finding(finding);

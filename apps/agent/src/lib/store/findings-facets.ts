@@ -1,4 +1,4 @@
-import { ConfidenceSchema, FindingFacetsRequestSchema, FoundBySchema, MAX_FACET_CAMERAS, OriginSchema, ValidationStateSchema, type FacetCount, type FindingFacets, type FindingFacetsRequest, type FindingFilter } from '@afterimage/contracts';
+import { ConfidenceSchema, FindingFacetsRequestSchema, FoundBySchema, MAX_FACET_CAMERAS, OriginSchema, TrashKeeperSchema, ValidationStateSchema, type FacetCount, type FindingFacets, type FindingFacetsRequest, type FindingFilter } from '@afterimage/contracts';
 import { filterWhere } from './findings-repo.js';
 import type { Db } from './open-store.js';
 
@@ -36,6 +36,7 @@ export function findingFacets(db: Db, request: FindingFacetsRequest): FindingFac
   const dates = query<{ min: string | null; max: string | null; dated: number; n: number }>('MIN(taken_at) AS min, MAX(taken_at) AS max, COUNT(taken_at) AS dated, COUNT(*) AS n', without(filter, 'takenFrom', 'takenTo'))[0];
   const sizes = query<{ min: number | null; max: number | null }>('MIN(size) AS min, MAX(size) AS max', without(filter, 'minSize', 'maxSize'))[0];
   const confidence = groups('confidence', without(filter, 'confidence'));
+  const trash = groups('trash', without(filter, 'trash'));
   return {
     total,
     formats: mostFirst(groups('format', without(filter, 'formats'))),
@@ -54,5 +55,7 @@ export function findingFacets(db: Db, request: FindingFacetsRequest): FindingFac
     origins: keyed(OriginSchema.options, groups('origin', without(filter, 'origins'))),
     confidence: keyed(ConfidenceSchema.options, confidence),
     withoutConfidence: confidence.find((r) => r.value === null)?.n ?? 0,
+    trash: keyed(TrashKeeperSchema.options, trash),
+    withoutTrash: trash.find((r) => r.value === null)?.n ?? 0,
   };
 }

@@ -1,4 +1,4 @@
-import { FindingsPageRequestSchema, type Finding, type FindingFilter, type FindingSort, type FindingsPage, type FindingsPageRequest } from '@afterimage/contracts';
+import { FindingsPageRequestSchema, type Finding, type FindingFilter, type FindingSort, type FindingsPage, type FindingsPageRequest, type TrashChoice } from '@afterimage/contracts';
 import type { Db } from './open-store.js';
 
 const SORT_COLUMNS = { offset: 'first_offset', name: 'name', takenAt: 'taken_at', size: 'size', format: 'format' } as const;
@@ -19,6 +19,11 @@ export function filterWhere(scanId: string, filter: FindingFilter): { sql: strin
   oneOf('found_by', filter.foundBy);
   oneOf('state', filter.states);
   oneOf('confidence', filter.confidence);
+  if (filter.trash) {
+    const [sql, values] = trashClause(filter.trash);
+    clauses.push(sql);
+    params.push(...values);
+  }
   const bound = (clause: string, value: unknown) => {
     if (value === undefined) return;
     clauses.push(clause);
@@ -45,6 +50,17 @@ export function sortOrder(sort: FindingSort, descending: boolean): string {
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
+/** The trash filter: any of its choices (a kind of trash, any trash, none) matches. */
+function trashClause(choices: readonly TrashChoice[]): [string, unknown[]] {
+  const kinds = choices.filter((c) => c !== 'any' && c !== 'none');
+  const parts = [
+    ...(choices.includes('any') ? ['trash IS NOT NULL'] : []),
+    ...(choices.includes('none') ? ['trash IS NULL'] : []),
+    ...(kinds.length ? [`trash IN (${kinds.map(() => '?').join(', ')})`] : []),
+  ];
+  return [parts.length ? `(${parts.join(' OR ')})` : '0', kinds];
+}
+
 /** A scan's findings: written as they come, paged with filters and sorting for the results views. */
 export class FindingsRepo {
   private readonly insert;
@@ -52,8 +68,8 @@ export class FindingsRepo {
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(`INSERT OR IGNORE INTO findings
-      (scan_id, id, seq, first_offset, name, original_path, format, origin, found_by, state, confidence, size, sha256, taken_at, camera, body)
-      VALUES (@scanId, @id, @seq, @offset, @name, @originalPath, @format, @origin, @foundBy, @state, @confidence, @size, @sha256, @takenAt, @camera, @body)`);
+      (scan_id, id, seq, first_offset, name, original_path, format, origin, found_by, state, confidence, size, sha256, taken_at, camera, trash, body)
+      VALUES (@scanId, @id, @seq, @offset, @name, @originalPath, @format, @origin, @foundBy, @state, @confidence, @size, @sha256, @takenAt, @camera, @trash, @body)`);
     this.nextSeq = db.prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS seq FROM findings WHERE scan_id = ?');
   }
 
@@ -84,6 +100,7 @@ export class FindingsRepo {
           sha256: f.sha256,
           takenAt: f.metadata.takenAt ?? null,
           camera: camera(f),
+          trash: f.trash?.by ?? null,
           body: JSON.stringify(f),
         });
         if (changes > 0) added.push(f);

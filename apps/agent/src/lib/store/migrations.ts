@@ -1,3 +1,5 @@
+import { RECOVERED_PHOTOS_MIGRATION } from './migration-recovered-photos.js';
+
 /**
  * The agent's database, one migration per schema version (PRAGMA user_version). A migration is
  * never edited once released: a change is a new entry at the end.
@@ -148,4 +150,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE INDEX findings_facets ON findings (scan_id, format, origin, found_by, state, confidence, camera, taken_at, size, name, original_path);
   `,
+  // 8: the trash a finding came from (Finding.trash.by: Recently Deleted, Android's trash, a Recycle
+  // Bin), as a column the trash filter and facet read, filled in for the findings already stored; the
+  // facets index is built again with it, so counting by trash still walks the index alone.
+  `
+  ALTER TABLE findings ADD COLUMN trash TEXT;
+  UPDATE findings SET trash = json_extract(body, '$.trash.by') WHERE json_extract(body, '$.trash.by') IS NOT NULL;
+  DROP INDEX findings_facets;
+  CREATE INDEX findings_facets ON findings (scan_id, format, origin, found_by, state, confidence, camera, taken_at, size, name, original_path, trash);
+  `,
+  // 9: the recovered photos as rows with their copies counted, so the 3-2-1 status is paged and
+  // totalled in SQL (see migration-recovered-photos.ts).
+  RECOVERED_PHOTOS_MIGRATION,
 ];

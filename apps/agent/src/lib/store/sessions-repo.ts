@@ -1,4 +1,5 @@
 import type { ScanProgress, ScanRequest, ScanState, ScanStatus, Source } from '@afterimage/contracts';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from './open-store.js';
 
 interface ScanRow {
@@ -40,10 +41,20 @@ function toStored(row: ScanRow): StoredScan {
 
 /** Sources and scans: what the agent knew before it was restarted. */
 export class SessionsRepo {
+  /** Statements prepared once, on first use, and kept: a scan writes its state at every checkpoint. */
+  private readonly cached = {
+    statements: new Map<string, Statement>(),
+    prepare: (sql: string): Statement => {
+      let statement = this.cached.statements.get(sql);
+      if (!statement) this.cached.statements.set(sql, (statement = this.db.prepare(sql)));
+      return statement;
+    },
+  };
+
   constructor(private readonly db: Db) {}
 
   saveSource(source: Source): void {
-    this.db
+    this.cached
       .prepare(
         `INSERT INTO sources (id, kind, label, path, size_bytes, description, pieces, added_at, folder_kind, encrypted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT(id) DO UPDATE SET label = excluded.label, path = excluded.path, size_bytes = excluded.size_bytes, description = excluded.description, pieces = excluded.pieces,
@@ -64,7 +75,7 @@ export class SessionsRepo {
   }
 
   sources(): Source[] {
-    const rows = this.db.prepare('SELECT * FROM sources ORDER BY added_at, id').all() as Record<string, unknown>[];
+    const rows = this.cached.prepare('SELECT * FROM sources ORDER BY added_at, id').all() as Record<string, unknown>[];
     return rows.map((r) => ({
       id: r['id'] as string,
       kind: r['kind'] as Source['kind'],
@@ -79,14 +90,14 @@ export class SessionsRepo {
   }
 
   createScan(state: ScanState, request: ScanRequest): void {
-    this.db
+    this.cached
       .prepare('INSERT INTO scans (id, source_id, request, status, started_at, progress, finding_count) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(state.id, state.sourceId, JSON.stringify(request), state.status, state.startedAt, JSON.stringify(state.progress), state.findingCount);
   }
 
   /** The scan's latest state, and the checkpoint to resume from when one is given (in one write). */
   updateScan(state: ScanState, checkpoint?: unknown): void {
-    this.db
+    this.cached
       .prepare(
         `UPDATE scans SET status = ?, finished_at = ?, progress = ?, finding_count = ?, error = ?, checkpoint = COALESCE(?, checkpoint) WHERE id = ?`,
       )
@@ -94,16 +105,16 @@ export class SessionsRepo {
   }
 
   scan(id: string): StoredScan | undefined {
-    const row = this.db.prepare('SELECT * FROM scans WHERE id = ?').get(id) as ScanRow | undefined;
+    const row = this.cached.prepare('SELECT * FROM scans WHERE id = ?').get(id) as ScanRow | undefined;
     return row ? toStored(row) : undefined;
   }
 
   scans(): StoredScan[] {
-    return (this.db.prepare('SELECT * FROM scans ORDER BY started_at, id').all() as ScanRow[]).map(toStored);
+    return (this.cached.prepare('SELECT * FROM scans ORDER BY started_at, id').all() as ScanRow[]).map(toStored);
   }
 
   /** Scans that were running when the agent stopped: they resume from their checkpoints. */
   interrupted(): StoredScan[] {
-    return (this.db.prepare("SELECT * FROM scans WHERE status = 'running' ORDER BY started_at").all() as ScanRow[]).map(toStored);
+    return (this.cached.prepare("SELECT * FROM scans WHERE status = 'running' ORDER BY started_at").all() as ScanRow[]).map(toStored);
   }
 }

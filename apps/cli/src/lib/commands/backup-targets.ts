@@ -1,20 +1,21 @@
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CliError, EXIT } from '../exit-codes.js';
-import { targetsTable } from '../format/backup.js';
+import { adaptersReport, targetsTable } from '../format/backup.js';
 import { printJson, printLines } from '../format/output.js';
 import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
 
 export const BACKUP_TARGETS_HELP = `Usage: afterimage backup targets [--json]
+       afterimage backup targets kinds [--json]
        afterimage backup targets add KIND ROOT [--offsite] [--medium disk|cloud] [--account ID] [--json]
        afterimage backup targets remove TARGET_ID
 
-Lists, adds and removes the places recovered photos are backed up to. KIND is local-folder (a
-folder or an external drive; ROOT is its path, created when missing) or a cloud service the
-agent knows (google-drive, google-photos, dropbox, onedrive; ROOT is the folder or album there,
---account the signed-in account). A cloud is offsite and a cloud medium; a drive is a disk kept
-here unless you say otherwise. Removing a target forgets the copies recorded on it (the files
-stay where they are).
+Lists, adds and removes the places recovered photos are backed up to. 'kinds' lists the kinds of
+target the agent can add, from its adapters: what each needs (local-folder: a folder or external
+drive, ROOT its path, created when missing; a cloud: ROOT the folder or album there, --account
+the signed-in account), its medium, whether it is offsite, and what it cannot do. A cloud is
+offsite and a cloud medium; a drive is a disk kept here unless you say otherwise. Removing a
+target forgets the copies recorded on it (the files stay where they are).
 
   --offsite            the drive is kept at another address (a cloud always is)
   --medium disk|cloud  a folder that a cloud client keeps in sync (a Dropbox or OneDrive
@@ -24,6 +25,7 @@ stay where they are).
 ${AGENT_OPTIONS_HELP}
 
 Examples:
+  afterimage backup targets kinds
   afterimage backup targets add local-folder /media/usb/Photos --offsite
   afterimage backup targets add local-folder ~/Dropbox/Photos --medium cloud --offsite
   afterimage backup targets add google-drive Afterimage --account google-1a2b3c
@@ -54,6 +56,13 @@ export async function backupTargetsCommand(argv: string[], out: NodeJS.WritableS
     else printLines(out, targets.length > 0 ? targetsTable(targets) : "No backup targets yet: add one with 'afterimage backup targets add local-folder DIR'.");
     return EXIT.ok;
   }
+  if (action === 'kinds') {
+    if (rest.length > 0) throw new CliError('backup targets kinds takes no arguments (see afterimage backup targets --help).', EXIT.usage);
+    const adapters = await withAgent(values, ({ client }) => client.backup.adapters.query());
+    if (values.json) printJson(out, adapters);
+    else printLines(out, adaptersReport(adapters));
+    return EXIT.ok;
+  }
   if (action === 'add') {
     if (rest.length !== 2) throw new CliError('backup targets add takes KIND and ROOT (see afterimage backup targets --help).', EXIT.usage);
     const [kind, root] = rest as [string, string];
@@ -73,5 +82,5 @@ export async function backupTargetsCommand(argv: string[], out: NodeJS.WritableS
     else printLines(out, `Removed ${removed.id} (${removed.root}); the files there stay, and no longer count as copies.`);
     return EXIT.ok;
   }
-  throw new CliError(`Unknown action '${action}': backup targets takes add or remove (see afterimage backup targets --help).`, EXIT.usage);
+  throw new CliError(`Unknown action '${action}': backup targets takes kinds, add or remove (see afterimage backup targets --help).`, EXIT.usage);
 }

@@ -4,6 +4,7 @@ import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { follow } from '../follow.js';
 import { backupProgressLine, runSummary } from '../format/backup.js';
+import { formatTime } from '../format/units.js';
 import { printJson, printLines } from '../format/output.js';
 import { onInterrupt } from '../interrupt.js';
 import { TerminalLine } from '../progress.js';
@@ -18,8 +19,10 @@ two kinds of media, one offsite. Every copy counts only once the target's own ha
 file matched the photo's.
 
   afterimage backup targets [add KIND ROOT | remove ID]   the places photos are copied to
-  afterimage backup status                                 each photo's copies and what it lacks
-  afterimage backup run                                    copy what is lacking, verified
+  afterimage backup targets kinds                          the kinds of target this agent can add
+  afterimage backup status                                 how many photos meet 3-2-1, and each one's copies
+  afterimage backup run                                    copy what is lacking, verified (or follow
+                                                           the backup already running)
 
 Run 'afterimage backup COMMAND --help' for each one's options.
 
@@ -34,7 +37,9 @@ offsite cloud first when it has no offsite copy, another kind of medium when it 
 into YYYY/MM/NAME on each, and checks each copy against the target's own hash. Photos already
 there with the same hash are not uploaded again, so running it twice copies nothing the second
 time. A file that fails is reported with its reason and the others go on. Ctrl-C stops the job
-(what was copied counts); if the agent stops, the job goes on when it starts again.
+(what was copied counts); if the agent stops, the job goes on when it starts again. When a backup
+is already running (started from the dashboard, or by another command), no second one starts:
+this says so and follows the running one to its end.
 
   --parallel N      uploads at a time (1-16, default 4)
   --detach          start the job and print its id at once (needs a running agent,
@@ -51,21 +56,30 @@ Exit status: 0 every copy made and every photo meets 3-2-1; 6 some files failed,
 still lack something no target can give (the summary says what to add); 1 the job failed;
 7 no agent; 130 stopped by Ctrl-C.`;
 
-async function followJob(agent: AgentConnection, started: BackupJobState, err: NodeJS.WriteStream): Promise<{ state: BackupJobState; stopped: boolean }> {
+/**
+ * Follows a job to its end. Ctrl-C stops a job this command started; one found running (started in
+ * the dashboard or by another command) is only no longer followed, and goes on in the agent.
+ */
+async function followJob(agent: AgentConnection, started: BackupJobState, err: NodeJS.WriteStream, own: boolean): Promise<{ state: BackupJobState; stopped: boolean }> {
   const line = new TerminalLine(err);
   let stopped = false;
+  let subscription: { unsubscribe(): void } | undefined;
+  let leave: (state: BackupJobState) => void = () => undefined;
+  const left = new Promise<BackupJobState>((resolve) => (leave = (state) => (subscription?.unsubscribe(), resolve(state))));
   const undo = onInterrupt(() => {
     stopped = true;
-    void agent.client.backup.cancel.mutate({ jobId: started.id }).catch(() => undefined);
+    if (own) void agent.client.backup.cancel.mutate({ jobId: started.id }).catch(() => undefined);
+    else void agent.client.backup.get.query({ jobId: started.id }).then(leave, () => leave(started));
   }, err);
-  err.write(`Backing up as ${started.id}; Ctrl-C stops it.\n`);
+  err.write(own ? `Backing up as ${started.id}; Ctrl-C stops it.\n` : `Following ${started.id}; Ctrl-C stops following (the backup goes on).\n`);
   try {
-    const state = await follow<BackupEvent, BackupJobState>(
+    const followed = follow<BackupEvent, BackupJobState>(
       agent,
-      (handlers) => agent.client.backup.events.subscribe({ jobId: started.id }, handlers),
+      (handlers) => (subscription = agent.client.backup.events.subscribe({ jobId: started.id }, handlers)),
       (event) => event.type === 'progress' && line.show(backupProgressLine(event.progress)),
       (event) => (event.type === 'done' ? event.state : undefined),
     );
+    const state = await Promise.race([followed, left]);
     return { state, stopped };
   } finally {
     undo();
@@ -87,9 +101,13 @@ async function backupRunCommand(argv: string[], out: NodeJS.WritableStream, err:
   const { state, stopped } = await withAgent(
     values,
     async (agent) => {
-      const started = await agent.client.backup.run.mutate(parallel ? { parallel } : {});
+      // An older agent has no backup.current; backup.run then answers with the running job anyway.
+      const current = await agent.client.backup.current.query().catch(() => null);
+      const running = current?.status === 'running' ? current : undefined;
+      if (running) err.write(`A backup is already running (${running.id}, started ${formatTime(running.startedAt)}): following it instead of starting another${parallel ? ` (its --parallel is ${running.parallel})` : ''}.\n`);
+      const started = running ?? (await agent.client.backup.run.mutate(parallel ? { parallel } : {}));
       if (values.detach || started.status !== 'running') return { state: started, stopped: false };
-      return followJob(agent, started, err);
+      return followJob(agent, started, err, !running);
     },
     { requireRunning: values.detach },
   );
@@ -98,6 +116,11 @@ async function backupRunCommand(argv: string[], out: NodeJS.WritableStream, err:
     if (!values.json) printLines(out, state.id);
     err.write(`Backup ${state.id} runs in the agent; follow it with 'afterimage backup run', see the result with 'afterimage backup status'.\n`);
     return EXIT.ok;
+  }
+  if (state.status === 'running') {
+    // Ctrl-C while following a backup this command did not start: it goes on in the agent.
+    if (!values.json) printLines(out, `Backup ${state.id} goes on in the agent; see it with 'afterimage backup status'.`);
+    return EXIT.interrupted;
   }
   if (!values.json) printLines(out, runSummary(state));
   if (state.status === 'cancelled') return stopped ? EXIT.interrupted : EXIT.failure;

@@ -1,4 +1,4 @@
-import { ConfidenceSchema, FindingSortSchema, FoundBySchema, OriginSchema, ValidationStateSchema } from '@afterimage/contracts';
+import { ConfidenceSchema, FindingSortSchema, FoundBySchema, OriginSchema, TrashChoiceSchema, ValidationStateSchema } from '@afterimage/contracts';
 import type { FindingFilter, FindingSort, FindingsPageRequest } from '@afterimage/contracts';
 import { CliError, EXIT } from '../exit-codes.js';
 import { parseSize } from '../format/units.js';
@@ -11,6 +11,7 @@ export interface FindingsOptions {
   'found-by'?: string[] | undefined;
   state?: string[] | undefined;
   confidence?: string[] | undefined;
+  trash?: string[] | undefined;
   camera?: string | undefined;
   'taken-from'?: string | undefined;
   'taken-to'?: string | undefined;
@@ -68,6 +69,8 @@ export function findingsRequest(scanId: string, o: FindingsOptions): FindingsPag
   if (states) filter.states = states;
   const confidence = oneOf('confidence', o.confidence, ConfidenceSchema.options);
   if (confidence) filter.confidence = confidence;
+  const trash = oneOf('trash', o.trash, TrashChoiceSchema.options);
+  if (trash) filter.trash = trash;
   const takenFrom = date('taken-from', o['taken-from'], false);
   if (takenFrom) filter.takenFrom = takenFrom;
   const takenTo = date('taken-to', o['taken-to'], true);

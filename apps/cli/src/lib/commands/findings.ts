@@ -17,6 +17,8 @@ matches. Lists are comma-separated and an option may be repeated.
   --found-by LIST      filesystem, carving, both
   --state LIST         complete, truncated, corrupt
   --confidence LIST    high, medium, low
+  --trash LIST         from a trash: any, none, iphone-recently-deleted, android-trash,
+                       android-pending, recycle-bin
   --camera TEXT        camera make or model contains TEXT (any case)
   --taken-from DATE    EXIF date taken on or after DATE (2024-06-15 or 2024-06-15T14:30)
   --taken-to DATE      … on or before DATE (a whole day counts to its end)
@@ -72,6 +74,7 @@ export async function findingsCommand(argv: string[], out: NodeJS.WritableStream
       'found-by': many,
       state: many,
       confidence: many,
+      trash: many,
       camera: { type: 'string' },
       'taken-from': { type: 'string' },
       'taken-to': { type: 'string' },

@@ -5,7 +5,7 @@ import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { follow } from '../follow.js';
 import { printJson, printLines } from '../format/output.js';
-import { findingsByType } from '../format/scan-progress.js';
+import { findingsByType, readHealthNote } from '../format/scan-progress.js';
 import { formatBytes, formatPercent } from '../format/units.js';
 import { onInterrupt } from '../interrupt.js';
 import { TerminalProgress } from '../progress.js';
@@ -23,6 +23,10 @@ ones marked with their purge date), or any folder, where Android's trashed and p
 Recycle Bin items are found under their real names. The scan is kept in the agent's store: list
 what it found with 'afterimage findings SCAN_ID'.
 Ctrl-C pauses the scan at its last checkpoint; 'afterimage scan --resume SCAN_ID' goes on.
+Sectors that cannot be read are counted as bad sectors. A device stops at its first: image it
+first ('afterimage image'). An image made so (or by GNU ddrescue, its map beside it as IMAGE.map)
+is scanned with its map: the sectors the device could not give are bad sectors from the start, and
+every photo holding some says so.
 
   --include-live    also list the photos and videos that are still live in the filesystem
   --keep-corrupt    a damaged file keeps its bytes after the point where its structure breaks
@@ -46,7 +50,8 @@ Exit status: 0 the scan is done; 1 it failed; 3 the source is missing or unreada
 function summary(state: ScanState): string {
   const head = `Scan ${state.id} ${state.status}: ${state.findingCount} finding${state.findingCount === 1 ? '' : 's'}`;
   const found = state.findingCount > 0 ? ` (${findingsByType(state.progress.findingsByFormat)})` : '';
-  return `${head}${found}, ${formatBytes(state.progress.bytesDone)} of ${formatBytes(state.progress.bytesTotal)} read.`;
+  const health = readHealthNote(state.progress);
+  return `${head}${found}, ${formatBytes(state.progress.bytesDone)} of ${formatBytes(state.progress.bytesTotal)} read${health ? `; ${health}` : ''}.`;
 }
 
 const isConflict = (error: unknown) => error instanceof TRPCClientError && (error.data as { serviceCode?: string } | undefined)?.serviceCode === 'CONFLICT';

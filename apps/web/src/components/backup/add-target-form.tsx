@@ -1,6 +1,7 @@
 import type { AddBackupTarget } from '@afterimage/contracts';
 import { useEffect, useState } from 'react';
 import type { AccountsState } from '../../lib/use-accounts';
+import type { AdaptersState } from '../../lib/use-backup-adapters';
 import type { SignInFlow } from '../../lib/use-accounts-sign-in';
 import type { AccountProvider } from '../../lib/use-accounts';
 import { Notice } from '../notice';
@@ -12,17 +13,21 @@ import { LOCAL_FOLDER, targetKinds } from './target-kinds';
 const isAbsolute = (p: string) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p);
 
 export interface AddTargetFormProps {
+  /** The kinds the agent can add (its adapters); a local folder alone until they are known. */
+  adapters: AdaptersState;
   accounts: AccountsState;
   flow: SignInFlow;
   onConnect: (provider: AccountProvider) => void;
   onCancelSignIn: () => void;
   onAdd: (input: AddBackupTarget) => Promise<string | undefined>;
+  /** Names an account ('' goes back to the provider's name); a sentence when it did not work. */
+  onRename: (accountId: string, label: string) => Promise<string | undefined>;
 }
 
 /** Picks a kind, then asks only what that kind needs. */
-export function AddTargetForm({ accounts, flow, onConnect, onCancelSignIn, onAdd }: AddTargetFormProps) {
+export function AddTargetForm({ adapters, accounts, flow, onConnect, onCancelSignIn, onAdd, onRename }: AddTargetFormProps) {
   const providers = accounts.status === 'ready' ? accounts.providers : undefined;
-  const kinds = targetKinds(providers);
+  const kinds = targetKinds(adapters.status === 'ready' ? adapters.adapters : undefined);
   const [kindId, setKindId] = useState('local-folder');
   const kind = kinds.find((k) => k.kind === kindId) ?? LOCAL_FOLDER;
   const [local, setLocal] = useState<LocalFolderValue>({ root: '', offsite: false, synced: false });
@@ -76,8 +81,32 @@ export function AddTargetForm({ accounts, flow, onConnect, onCancelSignIn, onAdd
           <p>{accounts.message}</p>
         </Notice>
       ) : provider ? (
-        <CloudFields kind={kind} provider={provider} accounts={mine} account={chosen} onAccount={setAccount} root={cloudRoot} onRoot={setCloudRoot} flow={flow} onConnect={() => onConnect(provider.provider)} onCancelSignIn={onCancelSignIn} />
+        <CloudFields
+          kind={kind}
+          provider={provider}
+          accounts={mine}
+          account={chosen}
+          onAccount={setAccount}
+          onRename={onRename}
+          root={cloudRoot}
+          onRoot={setCloudRoot}
+          flow={flow}
+          onConnect={() => onConnect(provider.provider)}
+          onCancelSignIn={onCancelSignIn}
+        />
       ) : null}
+      {kind.limits.length > 0 && (
+        <ul className="field-help kind-limits" data-testid="kind-limits">
+          {kind.limits.map((limit) => (
+            <li key={limit}>{limit}</li>
+          ))}
+        </ul>
+      )}
+      {adapters.status === 'error' && (
+        <p className="field-help" data-testid="adapters-error">
+          Only folders can be added: the agent did not say which clouds it can back up to ({adapters.message}).
+        </p>
+      )}
       {problem && (
         <p className="field-error" role="alert" data-testid="add-target-error">
           {problem}

@@ -1,4 +1,5 @@
 import type { BackupJobState } from '@afterimage/contracts';
+import { formatMoment } from '../../lib/dates';
 import { plural } from '../../lib/format';
 
 function headline(job: BackupJobState): string {
@@ -13,7 +14,7 @@ function headline(job: BackupJobState): string {
 export function BackupSummary({ job, earlier, targetName }: { job: BackupJobState; earlier: boolean; targetName: (id: string) => string }) {
   const p = job.progress;
   const good = job.status === 'done' && job.failures.length === 0 && job.notes.length === 0;
-  const when = job.finishedAt ? new Date(job.finishedAt).toLocaleString() : undefined;
+  const when = formatMoment(job.finishedAt);
   return (
     <div className={`summary${good ? '' : ' has-failures'}`} data-testid="backup-summary" data-status={job.status} data-failed={job.failures.length}>
       <div className="summary-head">

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { AccountInfo, ProviderInfo } from '../../lib/use-accounts';
 import type { SignInFlow } from '../../lib/use-accounts-sign-in';
+import { AccountRename } from './account-rename';
 import { ConnectAccount } from './connect-account';
 import type { KindInfo } from './target-kinds';
 
@@ -10,6 +11,7 @@ export interface CloudFieldsProps {
   accounts: AccountInfo[];
   account: string;
   onAccount: (id: string) => void;
+  onRename: (accountId: string, label: string) => Promise<string | undefined>;
   root: string;
   onRoot: (root: string) => void;
   flow: SignInFlow;
@@ -18,8 +20,9 @@ export interface CloudFieldsProps {
 }
 
 /** Which signed-in account, and the folder (or album) in it. */
-export function CloudFields({ kind, provider, accounts, account, onAccount, root, onRoot, flow, onConnect, onCancelSignIn }: CloudFieldsProps) {
+export function CloudFields({ kind, provider, accounts, account, onAccount, onRename, root, onRoot, flow, onConnect, onCancelSignIn }: CloudFieldsProps) {
   const id = useId();
+  const chosen = accounts.find((a) => a.id === account);
   return (
     <div className="target-fields">
       {accounts.length > 0 && (
@@ -30,11 +33,12 @@ export function CloudFields({ kind, provider, accounts, account, onAccount, root
           <select id={`${id}-account`} className="input" value={account} onChange={(e) => onAccount(e.target.value)} data-testid="target-account">
             {accounts.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.label ?? a.id}
+                {a.title ?? a.label ?? a.id}
                 {a.needsSignIn ? ' (sign in again)' : ''}
               </option>
             ))}
           </select>
+          {chosen && <AccountRename key={chosen.id} account={chosen} onRename={onRename} />}
         </>
       )}
       <ConnectAccount provider={provider} flow={flow} again={accounts.length > 0} onConnect={onConnect} onCancel={onCancelSignIn} />

@@ -1,45 +1,37 @@
-import type { PhotoBackupStatus } from '@afterimage/contracts';
-import { useId, useMemo, useState } from 'react';
-import { usePaging } from '../../lib/use-backup-paging';
+import type { BackupStatus, BackupStatusShow } from '@afterimage/contracts';
+import { useId } from 'react';
+import { PHOTO_PAGE, type PhotoQuery } from '../../lib/use-backup-status';
 import { Notice } from '../notice';
 import { Pager } from './pager';
 import { PhotoRow } from './photo-row';
 
-const PAGE_SIZE = 25;
-type Filter = 'all' | 'short' | 'met';
-const FILTERS: readonly { id: Filter; label: string; keep: (p: PhotoBackupStatus) => boolean }[] = [
-  { id: 'all', label: 'All', keep: () => true },
-  { id: 'short', label: 'Need something', keep: (p) => !p.meets321 },
-  { id: 'met', label: 'Meet 3-2-1', keep: (p) => p.meets321 },
+const FILTERS: readonly { id: BackupStatusShow; label: string; count: (t: BackupStatus['totals']) => number }[] = [
+  { id: 'all', label: 'All', count: (t) => t.photos },
+  { id: 'lacking', label: 'Need something', count: (t) => t.photos - t.meets321 },
+  { id: 'meets', label: 'Meet 3-2-1', count: (t) => t.meets321 },
 ];
 
-/** Every photo's 3-2-1 state, filtered by name and verdict, a page at a time. */
-export function PhotoTable({ photos, targetName }: { photos: PhotoBackupStatus[]; targetName: (id: string) => string }) {
+/** One page of the photos' 3-2-1 state, filtered by verdict and name; the agent pages, counts and sorts. */
+export function PhotoTable({ status, query, onQuery, targetName }: { status: BackupStatus; query: PhotoQuery; onQuery: (change: Partial<PhotoQuery>) => void; targetName: (id: string) => string }) {
   const id = useId();
-  const [filter, setFilter] = useState<Filter>('all');
-  const [query, setQuery] = useState('');
-  const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    const keep = FILTERS.find((f) => f.id === filter)?.keep ?? (() => true);
-    return photos.filter((p) => keep(p) && (!q || p.name.toLowerCase().includes(q)));
-  }, [photos, filter, query]);
-  const paging = usePaging(shown, PAGE_SIZE, `${filter}:${query}`);
+  const { matching, offset } = status.page;
+  const pages = Math.max(1, Math.ceil(matching / PHOTO_PAGE));
   return (
-    <div className="photo-table" data-testid="photo-table">
+    <div className="photo-table" data-testid="photo-table" data-matching={matching} data-page={query.page}>
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Show">
           {FILTERS.map((f) => (
-            <button key={f.id} type="button" className={`seg${f.id === filter ? ' is-on' : ''}`} aria-pressed={f.id === filter} onClick={() => setFilter(f.id)} data-testid={`filter-${f.id}`}>
-              {f.label} ({photos.filter(f.keep).length})
+            <button key={f.id} type="button" className={`seg${f.id === query.show ? ' is-on' : ''}`} aria-pressed={f.id === query.show} onClick={() => onQuery({ show: f.id })} data-testid={`filter-${f.id}`}>
+              {f.label} ({f.count(status.totals)})
             </button>
           ))}
         </div>
         <label htmlFor={`${id}-q`} className="sr-only">
           Find a photo by name
         </label>
-        <input id={`${id}-q`} className="input search" type="search" placeholder="Find by name" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input id={`${id}-q`} className="input search" type="search" placeholder="Find by name" value={query.name} onChange={(e) => onQuery({ name: e.target.value })} data-testid="photo-search" />
       </div>
-      {shown.length === 0 ? (
+      {status.photos.length === 0 ? (
         <Notice tone="empty">
           <p>No photo matches.</p>
         </Notice>
@@ -60,14 +52,14 @@ export function PhotoTable({ photos, targetName }: { photos: PhotoBackupStatus[]
               </tr>
             </thead>
             <tbody>
-              {paging.slice.map((p) => (
+              {status.photos.map((p) => (
                 <PhotoRow key={p.sha256} photo={p} targetName={targetName} />
               ))}
             </tbody>
           </table>
         </div>
       )}
-      <Pager {...paging} noun="photos" onPage={paging.setPage} />
+      <Pager page={query.page} pages={pages} from={offset} to={offset + status.photos.length} total={matching} noun="photos" onPage={(page) => onQuery({ page: Math.max(0, Math.min(pages - 1, page)) })} />
     </div>
   );
 }

@@ -1,7 +1,7 @@
-import type { BackupTargetConfig } from '@afterimage/contracts';
-import type { AccountProvider, ProviderInfo } from '../../lib/use-accounts';
+import type { BackupAdapter, BackupTargetConfig } from '@afterimage/contracts';
+import type { AccountProvider } from '../../lib/use-accounts';
 
-/** How the form describes a kind of backup target. */
+/** How the form describes a kind of backup target (from the agent's adapters). */
 export interface KindInfo {
   kind: string;
   title: string;
@@ -10,32 +10,38 @@ export interface KindInfo {
   rootLabel: string;
   rootDefault: string;
   rootHelp: string;
+  /** What it cannot do, in sentences (shown when it is picked). */
+  limits: string[];
 }
 
+/** Offered while the agent has not said which kinds it has (or cannot say). */
 export const LOCAL_FOLDER: KindInfo = {
   kind: 'local-folder',
   title: 'Folder or external drive',
   rootLabel: 'Folder',
   rootDefault: '',
   rootHelp: 'A full path, such as /media/you/Backup drive/Photos. It is created if it is not there.',
+  limits: [],
 };
 
-// The contracts do not list the agent's adapters yet (see the report): these describe the ones it has.
-const CLOUD: readonly KindInfo[] = [
-  { kind: 'google-drive', title: 'Google Drive', provider: 'google', rootLabel: 'Folder in your Drive', rootDefault: 'Afterimage', rootHelp: 'Photos go in YEAR/MONTH folders inside it.' },
-  { kind: 'google-photos', title: 'Google Photos', provider: 'google', rootLabel: 'Album', rootDefault: 'Afterimage', rootHelp: 'An album this app creates and fills. Google Photos lets apps add to their own albums only.' },
-  { kind: 'dropbox', title: 'Dropbox', provider: 'dropbox', rootLabel: 'Folder in your Dropbox', rootDefault: 'Afterimage', rootHelp: 'Photos go in YEAR/MONTH folders inside it.' },
-  { kind: 'onedrive', title: 'OneDrive', provider: 'microsoft', rootLabel: 'Folder in your OneDrive', rootDefault: 'Afterimage', rootHelp: 'Photos go in YEAR/MONTH folders inside it.' },
-];
+const kindOf = (a: BackupAdapter): KindInfo => ({
+  kind: a.kind,
+  title: a.title,
+  ...(a.account ? { provider: a.account } : {}),
+  rootLabel: a.root.label,
+  rootDefault: a.root.default ?? '',
+  rootHelp: a.root.help,
+  limits: Object.values(a.limits).filter((s): s is string => !!s),
+});
 
-/** The kinds to offer: a local folder, then each provider's (when the agent says which), in its order. */
-export function targetKinds(providers: readonly ProviderInfo[] | undefined): KindInfo[] {
-  if (!providers) return [LOCAL_FOLDER, ...CLOUD];
-  const offered = providers.flatMap((p) => p.kinds.map((kind) => CLOUD.find((k) => k.kind === kind) ?? { ...LOCAL_FOLDER, kind, title: kind, provider: p.provider, rootDefault: 'Afterimage', rootLabel: 'Folder', rootHelp: '' }));
-  return [LOCAL_FOLDER, ...offered];
+/** The kinds to offer, in the agent's registry order; a local folder alone until the agent says. */
+export function targetKinds(adapters: readonly BackupAdapter[] | undefined): KindInfo[] {
+  if (!adapters || adapters.length === 0) return [LOCAL_FOLDER];
+  return adapters.map(kindOf);
 }
 
-/** "Folder or external drive /mnt/usb", "Dropbox (dropbox-1a2b) /Afterimage". */
-export function targetName(target: Pick<BackupTargetConfig, 'title' | 'root' | 'account'>): string {
-  return target.account ? `${target.title} (${target.account}) ${target.root}` : `${target.title} ${target.root}`;
+/** "Folder or external drive /mnt/usb", "Dropbox (Anna's Dropbox) /Afterimage". */
+export function targetName(target: Pick<BackupTargetConfig, 'title' | 'root' | 'account' | 'accountTitle'>): string {
+  const account = target.accountTitle ?? target.account;
+  return [target.title, account, target.root].filter(Boolean).join(' · ');
 }

@@ -2,7 +2,7 @@ import type { BackupStatus } from '@afterimage/contracts';
 import { Notice } from '../notice';
 import { TargetRow } from './target-row';
 
-/** The configured targets, with the photos each holds (from the status' copies). */
+/** The configured targets, with the photos each holds (counted by the agent) and the account each uses. */
 export function TargetList({ status, accountLabel, locked, onRemove }: { status: BackupStatus; accountLabel: (id: string | undefined) => string | undefined; locked: boolean; onRemove: (targetId: string) => Promise<string | undefined> }) {
   if (status.targets.length === 0) {
     return (
@@ -11,12 +11,10 @@ export function TargetList({ status, accountLabel, locked, onRemove }: { status:
       </Notice>
     );
   }
-  const held = new Map<string, number>();
-  for (const photo of status.photos) for (const id of new Set(photo.copies.filter((c) => c.kind === 'backup').map((c) => c.targetId))) held.set(id, (held.get(id) ?? 0) + 1);
   return (
     <ul className="target-list" data-testid="target-list">
       {status.targets.map((t) => (
-        <TargetRow key={t.id} target={t} accountLabel={accountLabel(t.account)} photos={held.get(t.id) ?? 0} locked={locked} onRemove={() => onRemove(t.id)} />
+        <TargetRow key={t.id} target={t} accountLabel={accountLabel(t.account) ?? t.accountTitle} photos={status.held[t.id] ?? 0} locked={locked} onRemove={() => onRemove(t.id)} />
       ))}
     </ul>
   );

@@ -20,7 +20,12 @@ export function TargetRow({ target, accountLabel, photos, locked, onRemove }: { 
       <div className="target-text">
         <p className="target-title">
           {target.title}
-          {accountLabel && <span className="target-account"> · {accountLabel}</span>}
+          {accountLabel && (
+            <span className="target-account" data-testid="target-account-title">
+              {' '}
+              · {accountLabel}
+            </span>
+          )}
         </p>
         <p className="target-root" title={target.root}>
           {target.root}

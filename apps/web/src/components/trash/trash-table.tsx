@@ -1,6 +1,7 @@
 import type { TrashItem } from '@afterimage/contracts';
 import { usePaging } from '../../lib/use-backup-paging';
 import { plural } from '../../lib/format';
+import type { TrashThumbState } from '../../lib/use-trash-previews';
 import { Pager } from '../backup/pager';
 import { TrashRow } from './trash-row';
 
@@ -13,10 +14,13 @@ export interface TrashTableProps {
   selected: ReadonlySet<string>;
   onToggle: (key: string) => void;
   onSet: (keys: string[], on: boolean) => void;
+  thumbOf: (item: TrashItem) => TrashThumbState | undefined;
+  onVisible: (item: TrashItem, visible: boolean) => void;
+  onOpen: (item: TrashItem) => void;
 }
 
 /** The items of every target's trash, newest deletion first, a page at a time. */
-export function TrashTable({ items, targetName, selected, onToggle, onSet }: TrashTableProps) {
+export function TrashTable({ items, targetName, selected, onToggle, onSet, thumbOf, onVisible, onOpen }: TrashTableProps) {
   const paging = usePaging(items, PAGE_SIZE);
   const pageKeys = paging.slice.map(itemKey);
   const pageAll = pageKeys.length > 0 && pageKeys.every((k) => selected.has(k));
@@ -44,7 +48,7 @@ export function TrashTable({ items, targetName, selected, onToggle, onSet }: Tra
                 <input type="checkbox" checked={pageAll} onChange={() => onSet(pageKeys, !pageAll)} aria-label="Select every item on this page" />
               </th>
               <th scope="col">
-                <span className="sr-only">Type</span>
+                <span className="sr-only">Preview</span>
               </th>
               <th scope="col">Name</th>
               <th scope="col">Deleted</th>
@@ -54,7 +58,16 @@ export function TrashTable({ items, targetName, selected, onToggle, onSet }: Tra
           </thead>
           <tbody>
             {paging.slice.map((item) => (
-              <TrashRow key={itemKey(item)} item={item} target={targetName(item.targetId)} selected={selected.has(itemKey(item))} onToggle={() => onToggle(itemKey(item))} />
+              <TrashRow
+                key={itemKey(item)}
+                item={item}
+                target={targetName(item.targetId)}
+                selected={selected.has(itemKey(item))}
+                onToggle={() => onToggle(itemKey(item))}
+                thumb={thumbOf(item)}
+                onVisible={onVisible}
+                onOpen={onOpen}
+              />
             ))}
           </tbody>
         </table>

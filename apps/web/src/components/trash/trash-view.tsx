@@ -5,10 +5,12 @@ import { useAgent } from '../../lib/agent-context';
 import { useReloadWhenAgentReturns } from '../../lib/use-backup-reconnect';
 import { plural } from '../../lib/format';
 import { restoreItems, useTrash, type RestoreOutcome } from '../../lib/use-trash';
+import { useTrashPreviews } from '../../lib/use-trash-previews';
 import { PageIntro } from '../backup/page-intro';
 import { Panel } from '../backup/panel';
 import { targetName } from '../backup/target-kinds';
 import { TrashContents } from './trash-contents';
+import { TrashPreviewDialog } from './trash-preview-dialog';
 import { RestoreSummary } from './restore-summary';
 import { itemKey } from './trash-table';
 import { TrashUnavailable } from './trash-unavailable';
@@ -23,14 +25,16 @@ export function TrashView() {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<RestoreOutcome>();
+  const previews = useTrashPreviews(client);
+  const [open, setOpen] = useState<TrashItem>();
 
   const ready = state.status === 'ready' ? state : undefined;
   const items = useMemo(() => [...(ready?.trash.items ?? [])].sort(newestFirst), [ready]);
   const nameOf = useCallback(
     (id: string) => {
       const t = ready?.targets.find((x) => x.id === id);
-      const label = ready?.accounts.find((a) => a.id === t?.account)?.label;
-      return t ? targetName({ ...t, ...(label ? { account: label } : {}) }) : id;
+      const account = ready?.accounts.find((a) => a.id === t?.account);
+      return t ? targetName({ ...t, accountTitle: account?.title ?? account?.label ?? t.accountTitle }) : id;
     },
     [ready],
   );
@@ -40,12 +44,17 @@ export function TrashView() {
     setSelected((s) => (on ? new Set([...s, ...keys]) : new Set([...s].filter((k) => !these.has(k)))));
   };
   const chosen = items.filter((i) => selected.has(itemKey(i)));
-  const restore = async () => {
+  const restore = async (these = chosen) => {
     setBusy(true);
-    setOutcome(await restoreItems(client, agentUrl, chosen));
+    setOutcome(await restoreItems(client, agentUrl, these));
     setBusy(false);
-    setSelected(new Set());
+    const done = new Set(these.map(itemKey));
+    setSelected((s) => new Set([...s].filter((k) => !done.has(k))));
     reload();
+  };
+  const restoreOpen = async (item: TrashItem) => {
+    await restore([item]);
+    setOpen(undefined);
   };
 
   return (
@@ -54,7 +63,7 @@ export function TrashView() {
       <Panel
         id="trash"
         title="In the trash"
-        hint="Previews need the agent to fetch a trashed file, which it cannot do yet: each item shows an icon for its type."
+        hint="Each photo shows a small picture from its cloud; choose it to see it larger and restore it from there."
         testId="trash-panel"
         aside={
           items.length > 0 && (
@@ -64,9 +73,21 @@ export function TrashView() {
           )
         }
       >
-        <TrashContents state={state} items={items} targetName={nameOf} selected={selected} onToggle={toggle} onSet={set} onRetry={reload} />
+        <TrashContents
+          state={state}
+          items={items}
+          targetName={nameOf}
+          selected={selected}
+          onToggle={toggle}
+          onSet={set}
+          onRetry={reload}
+          thumbOf={previews.thumbOf}
+          onVisible={previews.show}
+          onOpen={setOpen}
+        />
         {outcome && <RestoreSummary outcome={outcome} targetName={nameOf} />}
       </Panel>
+      {open && <TrashPreviewDialog item={open} target={nameOf(open.targetId)} thumb={previews.thumbOf(open)} client={client} restoring={busy} onRestore={() => void restoreOpen(open)} onClose={() => setOpen(undefined)} />}
       {ready && (ready.trash.unavailable.length > 0 || ready.targets.length > 0) && (
         <Panel id="no-trash" title="Targets without a trash to list" hint="Where Afterimage cannot look, and what to do instead." testId="no-trash-panel">
           <TrashUnavailable unavailable={ready.trash.unavailable} targets={ready.targets} />

@@ -8,6 +8,7 @@ export const dropbox: AdapterDescriptor = {
   title: 'Dropbox',
   medium: 'cloud',
   account: 'dropbox',
+  root: { label: 'Folder in your Dropbox', help: 'Photos go in YEAR/MONTH folders inside it.', default: 'Afterimage' },
   create(config, deps) {
     if (!deps.tokens) throw new AuthError('Sign in to Dropbox before backing up to it.');
     return new DropboxTarget({ root: config.root, tokens: deps.tokens, apiBase: deps.apiBase, account: config.account });

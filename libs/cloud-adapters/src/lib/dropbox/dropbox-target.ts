@@ -1,5 +1,5 @@
 import type { AccessTokenSource } from '../auth/access-token.js';
-import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject, TrashAbility, TrashedItem } from '../backup-target.js';
+import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject, TrashAbility, TrashedItem, TrashPreview, TrashPreviewAbility, TrashPreviewOptions } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { NotFoundError } from '../errors.js';
 import { DROPBOX_BLOCK_SIZE } from '../hashes/index.js';
@@ -10,6 +10,7 @@ import { hasTag, routeErrorOf } from './dropbox-errors.js';
 import { listFolder } from './dropbox-list.js';
 import { isFile, toStored } from './dropbox-metadata.js';
 import { DropboxPaths } from './dropbox-paths.js';
+import { previewDeleted } from './dropbox-preview.js';
 import { putToDropbox, statFile } from './dropbox-put.js';
 import { listDeleted, restoreDeleted } from './dropbox-trash.js';
 
@@ -36,7 +37,7 @@ export interface DropboxTargetOptions {
  * Dropbox's content_hash; large files go up in resumable upload sessions; removed files stay in
  * Dropbox's deleted files, which `listTrash` lists and `restore` brings back from their last revision.
  */
-export class DropboxTarget implements BackupTarget, TrashAbility, RemoveAbility {
+export class DropboxTarget implements BackupTarget, TrashAbility, TrashPreviewAbility, RemoveAbility {
   readonly kind = 'dropbox';
   readonly medium = 'cloud';
   readonly offsite = true;
@@ -98,5 +99,10 @@ export class DropboxTarget implements BackupTarget, TrashAbility, RemoveAbility 
 
   restore(item: TrashedItem, signal?: AbortSignal): Promise<StoredObject> {
     return restoreDeleted(this.client, this.paths, item, signal);
+  }
+
+  /** Dropbox's thumbnail of the deleted revision (files/get_thumbnail_v2 with `rev:`), else a small photo's bytes; null for neither. */
+  previewTrashed(item: TrashedItem, options: TrashPreviewOptions): Promise<TrashPreview | null> {
+    return previewDeleted(this.client, this.paths, item, options);
   }
 }

@@ -52,11 +52,17 @@ export async function* listDeleted(client: DropboxClient, paths: DropboxPaths, o
   }
 }
 
-/** Puts a deleted file back where it was (files/restore with its last rev); the restored file as stored. */
-export async function restoreDeleted(client: DropboxClient, paths: DropboxPaths, item: TrashedItem, signal?: AbortSignal): Promise<StoredObject> {
+/** The last rev and the full path a listed item's id holds (`<rev>:<path>`), when it is one of this target's. */
+export function deletedRef(paths: DropboxPaths, item: TrashedItem): { rev: string; full: string; path: string } {
   const [, rev, full] = /^([0-9a-f]{9,64}):(\/.+)$/.exec(item.id) ?? [];
   const path = rev && full ? paths.relative(full.toLowerCase(), full) : undefined;
   if (!rev || !full || !path) throw new NotFoundError(`${item.name} is not a deleted file of this Dropbox target (${JSON.stringify(item.id)}).`);
+  return { rev, full, path };
+}
+
+/** Puts a deleted file back where it was (files/restore with its last rev); the restored file as stored. */
+export async function restoreDeleted(client: DropboxClient, paths: DropboxPaths, item: TrashedItem, signal?: AbortSignal): Promise<StoredObject> {
+  const { rev, full, path } = deletedRef(paths, item);
   const result = await client.call(`Restoring ${full}`, signal, async (dropbox) => {
     try {
       return (await dropbox.filesRestore({ path: full, rev })).result as DropboxFileFields;

@@ -8,6 +8,7 @@ export const googleDrive: AdapterDescriptor = {
   title: 'Google Drive',
   medium: 'cloud',
   account: 'google',
+  root: { label: 'Folder in your Drive', help: 'Photos go in YEAR/MONTH folders inside it.', default: 'Afterimage' },
   create(config, deps) {
     if (!deps.tokens) throw new AuthError('Sign in to Google before backing up to Google Drive.');
     return new GoogleDriveTarget({ root: config.root, tokens: deps.tokens, apiBase: deps.apiBase, account: config.account });

@@ -1,9 +1,10 @@
-import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject, TrashAbility, TrashedItem } from '../backup-target.js';
+import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject, TrashAbility, TrashedItem, TrashPreview, TrashPreviewAbility, TrashPreviewOptions } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { IntegrityError, NotFoundError } from '../errors.js';
 import { DriveApi, FOLDER_MIME, type DriveFile } from './drive-api.js';
 import { mapDriveError } from './drive-errors.js';
 import { DriveFolders } from './drive-folders.js';
+import { DrivePreview } from './drive-preview.js';
 import { folderParts, quote, splitPath } from './drive-paths.js';
 import { DriveTrash } from './drive-trash.js';
 import type { GoogleDriveOptions } from './google-drive-options.js';
@@ -19,7 +20,7 @@ const MAX_FOLDERS = 1_000_000;
  * resumable sessions that survive interruptions (see drive-uploader.ts). `remove` moves to Drive's
  * trash, which `listTrash`/`restore` read and undo.
  */
-export class GoogleDriveTarget implements BackupTarget, TrashAbility, RemoveAbility {
+export class GoogleDriveTarget implements BackupTarget, TrashAbility, TrashPreviewAbility, RemoveAbility {
   readonly kind = 'google-drive';
   readonly medium = 'cloud';
   readonly offsite = true;
@@ -30,6 +31,7 @@ export class GoogleDriveTarget implements BackupTarget, TrashAbility, RemoveAbil
   private readonly api: DriveApi;
   private readonly folders: DriveFolders;
   private readonly trash: DriveTrash;
+  private readonly previews: DrivePreview;
   private readonly uploader: DriveUploader;
 
   constructor(options: GoogleDriveOptions) {
@@ -38,6 +40,7 @@ export class GoogleDriveTarget implements BackupTarget, TrashAbility, RemoveAbil
     this.api = new DriveApi(options.tokens, options.apiBase, options.retry);
     this.folders = new DriveFolders(this.api, folderParts(options.root));
     this.trash = new DriveTrash(this.api, this.folders, options.trashScope ?? 'root');
+    this.previews = new DrivePreview(this.api);
     this.uploader = new DriveUploader(this.api, this.id, options);
   }
 
@@ -115,5 +118,10 @@ export class GoogleDriveTarget implements BackupTarget, TrashAbility, RemoveAbil
 
   restore(item: TrashedItem, signal?: AbortSignal): Promise<StoredObject> {
     return this.trash.restore(item, signal);
+  }
+
+  /** Drive's thumbnail of a trashed file (its thumbnailLink), else a small photo's own bytes; null for neither. */
+  previewTrashed(item: TrashedItem, options: TrashPreviewOptions): Promise<TrashPreview | null> {
+    return this.previews.preview(item, options);
   }
 }

@@ -8,6 +8,7 @@ export const googlePhotos: AdapterDescriptor = {
   title: 'Google Photos',
   medium: 'cloud',
   account: 'google',
+  root: { label: 'Album', help: 'An album this app creates and fills. Google Photos lets apps add to their own albums only.', default: 'Afterimage' },
   create(config, deps) {
     if (!deps.tokens) throw new AuthError('Sign in to Google before backing up to Google Photos.');
     return new GooglePhotosTarget({ album: config.root, tokens: deps.tokens, apiBase: deps.apiBase, account: config.account });

@@ -1,11 +1,12 @@
 import type { AccessTokenSource } from '../auth/access-token.js';
 import type { BackupTarget, ExpectedContent, HashKind, PutOptions, StoredObject, UploadSessionStore } from '../backup-target.js';
-import type { ContentSource } from '../content.js';
-import { BackupError, IntegrityError, InvalidPathError, NotFoundError } from '../errors.js';
+import { readRange, type ContentSource } from '../content.js';
+import { BackupError, IntegrityError, InvalidPathError, NotFoundError, UnsupportedError } from '../errors.js';
 import type { RetryOptions } from '../retry.js';
 import { AlbumIndex } from './album-index.js';
 import { createItem } from './create-item.js';
-import { mimeTypeOf } from './mime.js';
+import { sniffMedia, SNIFF_BYTES } from './media-sniff.js';
+import { DOWNLOAD_SLACK, PhotoMatch } from './photo-match.js';
 import { digestItem, downloadItem, type ItemDigest } from './photos-download.js';
 import { PhotosHttp } from './photos-http.js';
 import { PhotosLibrary, type MediaItem } from './photos-library.js';
@@ -37,16 +38,19 @@ class MemorySessions implements UploadSessionStore {
 }
 
 /**
- * Google Photos as a backup target: an album this app created, holding media items by file name (a flat
- * album, no folders). Photos reports no hash of its own, so the sha256 in `stat`/`list` is computed over the
- * item's download (=d), which costs a download per item not seen before by this target.
- * Not TrashAbility, not RemoveAbility: the Library API can neither delete items nor see the trash (`limits`).
+ * Google Photos as a backup target: an album this app created, holding media items by file name (a flat album:
+ * a path's folders are left out, see fileName). Photos reports no hash of its own, so the hashes in `stat`/`list`
+ * are computed over the item's download (=d), which costs a download per item not seen before by this target:
+ * its sha256, and its sha256-no-gps, because =d leaves the location out of a photo. A photo counts as stored
+ * when its download is the photo sent, byte for byte (sha256) or but for its location (sha256-no-gps only:
+ * PhotoMatch). Videos are refused before any byte is sent: =dv gives back a re-encoded video, which nothing
+ * can check. Not TrashAbility, not RemoveAbility: the Library API can neither delete items nor see the trash (`limits`).
  */
 export class GooglePhotosTarget implements BackupTarget {
   readonly kind = 'google-photos';
   readonly medium = 'cloud';
   readonly offsite = true;
-  readonly hashKinds: readonly HashKind[] = ['sha256'];
+  readonly hashKinds: readonly HashKind[] = ['sha256', 'sha256-no-gps'];
   readonly limits = GOOGLE_PHOTOS_LIMITS;
   readonly id: string;
   private readonly http: PhotosHttp;
@@ -69,15 +73,20 @@ export class GooglePhotosTarget implements BackupTarget {
     const name = fileName(path);
     const signal = options.signal;
     if (content.size !== expected.size) throw new IntegrityError(`${name}: the content is ${content.size} bytes, not the expected ${expected.size}; nothing was uploaded.`);
+    const media = sniffMedia(await readRange(content, 0, Math.min(content.size, SNIFF_BYTES)), name);
+    if (media.kind === 'video') throw new UnsupportedError(`${name} is a video. ${GOOGLE_PHOTOS_LIMITS.video}`);
     const albumId = await this.index.ensureAlbum(signal);
     const before = await this.index.named(name, signal);
+    const match = new PhotoMatch(name, content, expected, signal);
+    const limit = expected.size + DOWNLOAD_SLACK;
     for (const item of before) {
-      const digest = await this.digest(item, signal, expected.size);
-      if (digest.size === expected.size && digest.sha256 === expected.sha256) return this.stored(item, digest);
+      const digest = await this.digest(item, signal, limit);
+      const hashes = await match.hashes(digest);
+      if (hashes) return this.stored(item, digest, hashes);
     }
     const sessions = options.sessions ?? new MemorySessions();
     const key = `google-photos:${this.id}:${name}:${expected.size}:${expected.sha256}`;
-    const job = { name, mimeType: mimeTypeOf(name), content, expected, sessions, key, options };
+    const job = { name, mimeType: media.mimeType, content, expected, sessions, key, options };
     const retry = { ...this.options.retry, signal };
     const known = new Set(before.map((item) => item.id));
     let item = await createItem(this.library, this.index, { albumId, name, uploaded: await this.uploader.upload(job), known }, retry);
@@ -89,25 +98,30 @@ export class GooglePhotosTarget implements BackupTarget {
     if (item === 'token-spent') throw new BackupError(`Google Photos refused the upload token of ${name}.`);
     await sessions.delete(key);
     this.index.added(item);
-    const digest = await this.digest(item, signal, expected.size);
-    if (digest.size !== expected.size || digest.sha256 !== expected.sha256) {
+    const digest = await this.digest(item, signal, limit);
+    const hashes = await match.hashes(digest);
+    if (!hashes) {
       throw new IntegrityError(
         `Google Photos stored ${name} (item ${item.id}) but it reads back as ${digest.truncated ? 'more than ' : ''}${digest.size} bytes with sha256 ${digest.sha256}, ` +
-          `not the ${expected.size} bytes with sha256 ${expected.sha256} that were sent. The Library API cannot delete media items, so this copy stays in ` +
+          `not the ${expected.size} bytes with sha256 ${expected.sha256} that were sent, nor that photo without its location. The Library API cannot delete media items, so this copy stays in ` +
           `the album "${this.options.album}": delete it in the Google Photos app (select it → Delete) before backing the file up again.`,
       );
     }
-    return this.stored(item, digest);
+    return this.stored(item, digest, hashes);
   }
 
   async stat(path: string, signal?: AbortSignal): Promise<StoredObject | null> {
     const item = (await this.index.named(fileName(path), signal))[0];
-    return item ? this.stored(item, await this.digest(item, signal)) : null;
+    if (!item) return null;
+    const digest = await this.digest(item, signal);
+    return this.stored(item, digest, { sha256: digest.sha256, 'sha256-no-gps': digest.noGps });
   }
 
   async *list(prefix = '', signal?: AbortSignal): AsyncIterable<StoredObject> {
     for (const item of await this.index.scan(signal)) {
-      if (item.filename.startsWith(prefix)) yield this.stored(item, await this.digest(item, signal));
+      if (!item.filename.startsWith(prefix)) continue;
+      const digest = await this.digest(item, signal);
+      yield this.stored(item, digest, { sha256: digest.sha256, 'sha256-no-gps': digest.noGps });
     }
   }
 
@@ -127,15 +141,21 @@ export class GooglePhotosTarget implements BackupTarget {
     return digest;
   }
 
-  private stored(item: MediaItem, digest: ItemDigest): StoredObject {
-    return { path: item.filename, size: digest.size, hashes: { sha256: digest.sha256 }, id: item.id };
+  /** The item as stored: the size of its download, and the hashes given (put: those that vouch it is the photo sent; stat/list: all). */
+  private stored(item: MediaItem, digest: ItemDigest, hashes: StoredObject['hashes']): StoredObject {
+    return { path: item.filename, size: digest.size, hashes, id: item.id };
   }
 }
 
-/** A Google Photos album is flat: a path is one file name (up to 255 characters, batchCreate's limit). */
+/**
+ * A Google Photos album is flat: an item is its file name (up to 255 characters, batchCreate's limit). A path's
+ * folders are left out (the agent files photos under YYYY/MM/, which an album cannot keep), so 2024/06/IMG_1.jpg
+ * is the item IMG_1.jpg, as `put` answers; an empty name, "." or "..", a backslash or NUL is refused.
+ */
 function fileName(path: string): string {
-  if (!path || path.length > 255 || /[/\\\0]/.test(path) || path === '.' || path === '..') {
-    throw new InvalidPathError(`Google Photos keeps a flat album of file names (up to 255 characters, no folders): ${JSON.stringify(path)} is not one.`);
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (!name || name.length > 255 || /[\\\0]/.test(name) || name === '.' || name === '..') {
+    throw new InvalidPathError(`Google Photos keeps a flat album of file names (up to 255 characters): ${JSON.stringify(path)} does not end in one.`);
   }
-  return path;
+  return name;
 }

@@ -1,12 +1,14 @@
 import type { HashKind } from '../backup-target.js';
 import { DropboxContentHasher } from './dropbox-content-hash.js';
 import type { Hasher } from './hasher.js';
+import { LocationNeutralHasher } from './location-neutral-hash.js';
 import { nodeHasher } from './node-hash.js';
 import { QuickXorHasher } from './quickxor-hash.js';
 
 export type { Hasher } from './hasher.js';
 export { DROPBOX_BLOCK_SIZE, DropboxContentHasher } from './dropbox-content-hash.js';
 export { QuickXorHasher } from './quickxor-hash.js';
+export { LocationNeutralHasher } from './location-neutral-hash.js';
 
 /** A fresh hasher for one kind, giving the digest in the notation the provider reports it in. */
 export function createHasher(kind: HashKind): Hasher {
@@ -19,7 +21,14 @@ export function createHasher(kind: HashKind): Hasher {
       return new DropboxContentHasher();
     case 'quickxor':
       return new QuickXorHasher();
+    case 'sha256-no-gps':
+      return new LocationNeutralHasher();
   }
+}
+
+/** Whether a copy checked by this kind may differ from the photo in its location data (and size): see HashKind. */
+export function isLocationNeutral(kind: HashKind): boolean {
+  return kind === 'sha256-no-gps';
 }
 
 /** Several hashes over one pass of the bytes (e.g. sha256 for `expected` plus the provider's own). */

@@ -13,6 +13,7 @@ export const oneDrive: AdapterDescriptor = {
   title: 'OneDrive',
   medium: 'cloud',
   account: 'microsoft',
+  root: { label: 'Folder in your OneDrive', help: 'Photos go in YEAR/MONTH folders inside it.', default: 'Afterimage' },
   create(config, deps) {
     if (!deps.tokens) throw new AuthError('Sign in to the Microsoft account before backing up to OneDrive.');
     return new OneDrivePersonalTarget({ root: config.root, tokens: deps.tokens, apiBase: deps.apiBase, account: config.account });

@@ -8,6 +8,10 @@ import { BUSINESS_TRASH, OneDriveTarget, type OneDriveTargetOptions } from './on
 const MAX_PAGES = 100_000;
 const MEDIA = /\.(jpe?g|png|gif|heic|heif|webp|tiff?|dng|cr2|cr3|nef|arw|orf|rw2|raf|mp4|mov|m4v|3gp|avi|mkv|mts)$/i;
 
+/** Graph documents reading a deleted item by id (its details) and restoring it, nothing else: no content, no thumbnails. */
+export const PERSONAL_PREVIEW =
+  "Microsoft Graph offers no way to see a deleted OneDrive item's picture, only its name and size: restore it to see it, or open OneDrive on the web and choose Recycle bin.";
+
 /**
  * A folder in a personal OneDrive, with its recycle bin. Graph v1.0 has no call that lists a OneDrive's
  * recycle bin: deleted items are found the way Graph offers, through `GET /me/drive/root/delta` (deleted
@@ -16,7 +20,7 @@ const MEDIA = /\.(jpe?g|png|gif|heic|heif|webp|tiff?|dng|cr2|cr3|nef|arw|orf|rw2
  * supported on OneDrive Personal". A drive that turns out to be OneDrive for Business says so in words.
  */
 export class OneDrivePersonalTarget extends OneDriveTarget implements TrashAbility {
-  override readonly limits = {};
+  override readonly limits = { preview: PERSONAL_PREVIEW };
   private personal?: Promise<void>;
 
   constructor(options: OneDriveTargetOptions) {
