@@ -35,6 +35,8 @@ export interface AdapterDescriptor {
   account?: AccountProvider;
   /** What the root of a target is, for people: "Folder in your Dropbox", with a hint and a default. */
   root?: RootDescription;
+  /** Takes photos only: a video put there is refused (its `limits` say why), so a backup plans videos elsewhere. */
+  photosOnly?: boolean;
   create(config: TargetConfig, deps: TargetDeps): BackupTarget;
 }
 

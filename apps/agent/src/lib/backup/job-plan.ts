@@ -1,8 +1,9 @@
 import type { BackupTargetConfig, PhotoBackupStatus } from '@afterimage/contracts';
+import { adapterFor } from '@afterimage/cloud-adapters';
 import type { Db } from '../store/open-store.js';
 import { describeTarget } from './errors.js';
 import type { LedgerRepo } from './ledger-repo.js';
-import { planBackup, type BackupPlan } from './plan.js';
+import { planBackup, takesVideosUnless, type BackupPlan } from './plan.js';
 import { photoStatus } from './policy.js';
 import { indexRecoveries } from './recovered-index.js';
 import { checkAllFiles, loadPhotos, type PhotoRow, type RecoveredPhoto } from './recovered-photos.js';
@@ -39,6 +40,7 @@ export async function planJob(db: Db, targets: BackupTargets, ledger: LedgerRepo
     if (reason) notes.push(`${config.id} (${describeTarget(config)}) was not used: ${reason}`);
     else usable.push(config);
   }
-  const plan = planBackup(lackingPhotos(db, ledger, new Set(configured.map((t) => t.id))), usable);
+  const photosOnly = (kind: string) => adapterFor(kind)?.photosOnly === true;
+  const plan = planBackup(lackingPhotos(db, ledger, new Set(configured.map((t) => t.id))), usable, takesVideosUnless(photosOnly));
   return { copies: plan.copies, notes: [...notes, ...plan.notes] };
 }

@@ -40,8 +40,23 @@ export function chooseTargets(status: PhotoBackupStatus, targets: readonly Backu
 
 const photos = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
 
+/** The extensions of the video kinds the engine recovers (a plan's hint; the target itself decides from the bytes). */
+const VIDEO = /\.(mp4|m4v|mov|3gp|3g2|avi|mts|m2ts|mkv|webm)$/i;
+
+/** Whether a target takes this photo or video: targets that take photos only are left out for videos. */
+export type TargetTakes = (target: BackupTargetConfig, photo: RecoveredPhoto) => boolean;
+
+export const takesVideosUnless =
+  (photosOnly: (kind: string) => boolean): TargetTakes =>
+  (target, photo) =>
+    !(VIDEO.test(photo.name) && photosOnly(target.kind));
+
 /** The copies a backup job makes so every photo that lacks something gets it, as far as the usable targets allow. */
-export function planBackup(items: Iterable<{ photo: RecoveredPhoto; status: PhotoBackupStatus }>, targets: readonly BackupTargetConfig[]): BackupPlan {
+export function planBackup(
+  items: Iterable<{ photo: RecoveredPhoto; status: PhotoBackupStatus }>,
+  targets: readonly BackupTargetConfig[],
+  takes: TargetTakes = () => true,
+): BackupPlan {
   const copies: PlannedCopy[] = [];
   const short: Record<Lacking | 'gone', number> = { copies: 0, media: 0, offsite: 0, gone: 0 };
   for (const { photo, status } of items) {
@@ -50,7 +65,10 @@ export function planBackup(items: Iterable<{ photo: RecoveredPhoto; status: Phot
       short.gone++;
       continue;
     }
-    const { chosen, lacking } = chooseTargets(status, targets);
+    const { chosen, lacking } = chooseTargets(
+      status,
+      targets.filter((t) => takes(t, photo)),
+    );
     for (const target of chosen) copies.push({ photo, target });
     for (const what of lacking) short[what]++;
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupTargetConfig } from '@afterimage/contracts';
 import type { BackupCopy } from './ledger-repo.js';
-import { planBackup } from './plan.js';
+import { planBackup, takesVideosUnless } from './plan.js';
 import { assess, photoStatus } from './policy.js';
 import type { RecoveredPhoto } from './recovered-photos.js';
 
@@ -55,6 +55,27 @@ describe('choosing targets for a backup', () => {
   it('adds only what is lacking: a second medium when the photo already has three disk copies, one offsite', () => {
     const result = plan([photo(1)], [copy(1, drive), copy(1, offsiteDrive)], [drive, offsiteDrive, cloud]);
     expect(result.copies.map((c) => c.target.id)).toEqual(['cloud']);
+  });
+
+  it('plans videos on other targets when the best one takes photos only (Google Photos), and photos there as before', () => {
+    const photosCloud: BackupTargetConfig = { ...cloud, id: 'photos', kind: 'google-photos' };
+    const video: RecoveredPhoto = { ...photo(2), name: 'MVI_0002.MOV' };
+    const targets = [drive, photosCloud, cloud];
+    const configured = new Set(targets.map((t) => t.id));
+    const takes = takesVideosUnless((kind) => kind === 'google-photos');
+    const result = planBackup(
+      [photo(1), video].map((p) => ({ photo: p, status: photoStatus(p, [], configured) })),
+      targets,
+      takes,
+    );
+    const on = (n: number) => result.copies.filter((c) => c.photo.sha256 === sha(n)).map((c) => c.target.id);
+    expect(on(1)).toContain('photos');
+    expect(on(2)).not.toContain('photos');
+    expect(on(2)).toEqual(['cloud', 'drive']);
+    // With only the photos-only cloud offsite, the video says it cannot get an offsite copy.
+    const alone = planBackup([{ photo: video, status: photoStatus(video, [], new Set(['drive', 'photos'])) }], [drive, photosCloud], takes);
+    expect(alone.copies.map((c) => c.target.id)).toEqual(['drive']);
+    expect(alone.notes.join(' ')).toMatch(/1 photo cannot get an offsite copy/);
   });
 
   it('plans nothing for a photo that meets 3-2-1', () => {

@@ -8,6 +8,13 @@ export const LACKING_WORDS: Record<Lacking, string> = { copies: 'more copies', m
 export const copyCount = (photo: PhotoBackupStatus) => new Set(photo.copies.map((c) => (c.kind === 'recovered' ? `file:${c.location}` : `target:${c.targetId}`))).size;
 
 /** One photo: its copies, media, offsite, and what it lacks; "Where" lists every copy. */
+/** How a checked copy's hash kind reads; the exact kind and value are in the tooltip. */
+const HASH_WORDS: Partial<Record<string, string>> = {
+  'sha256-no-gps': 'sha256 but for the location Google Photos drops',
+  dropbox: 'Dropbox content hash',
+  quickxor: 'OneDrive QuickXorHash',
+};
+
 export function PhotoRow({ photo, targetName }: { photo: PhotoBackupStatus; targetName: (id: string) => string }) {
   const [open, setOpen] = useState(false);
   const count = copyCount(photo);
@@ -44,7 +51,7 @@ export function PhotoRow({ photo, targetName }: { photo: PhotoBackupStatus; targ
                   <span className="copy-where">{c.kind === 'recovered' ? 'Recovered file' : targetName(c.targetId)}</span>
                   <span className="copy-path">{c.location}</span>
                   <span className="file-hash" title={`${c.hashKind} ${c.verifiedHash}`}>
-                    {c.hashKind} ✓
+                    {HASH_WORDS[c.hashKind] ?? c.hashKind} ✓
                   </span>
                 </li>
               ))}

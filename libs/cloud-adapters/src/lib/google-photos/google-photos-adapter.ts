@@ -8,6 +8,7 @@ export const googlePhotos: AdapterDescriptor = {
   title: 'Google Photos',
   medium: 'cloud',
   account: 'google',
+  photosOnly: true,
   root: { label: 'Album', help: 'An album this app creates and fills. Google Photos lets apps add to their own albums only.', default: 'Afterimage' },
   create(config, deps) {
     if (!deps.tokens) throw new AuthError('Sign in to Google before backing up to Google Photos.');
