@@ -4,7 +4,7 @@
 // engine names carved files: date_camera or f<offset>), DCIM paths, EXIF dates over twelve years (some
 // unknown), twenty cameras (some unknown), sizes by kind, offsets rising through the disk, every
 // field valid for the contracts' FindingSchema.
-import { seededRandom } from './random.mjs';
+import { seededRandom } from '../lib/seeded-random.mjs';
 
 const FORMATS = [
   // [weight, format, extension, mimeType, size range in MB]

@@ -15,7 +15,7 @@
 //   one-block extents over every other free block: they overwrite the lowest deleted photos),
 //   delete the first of them, delete every fourth live photo.
 import { extname } from 'node:path';
-import { seededRandom } from './random.mjs';
+import { seededRandom } from '../lib/seeded-random.mjs';
 
 /** The camera's extension for a photo: its own, upper case (.jpeg → .JPG, .tiff → .TIF), else its type's. */
 export function cameraExtension(photo) {

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
 import { closeSync, copyFileSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { seededRandom } from './random.mjs';
+import { seededRandom } from '../lib/seeded-random.mjs';
 
 const MiB = 1024 * 1024;
 const mtoolsEnv = { ...process.env, MTOOLS_SKIP_CHECK: '1', TZ: 'UTC' };

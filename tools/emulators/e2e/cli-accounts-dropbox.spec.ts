@@ -10,7 +10,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,8 +18,8 @@ import { AccountSchema, BackupJobStateSchema, BackupStatusSchema, BackupTargetCo
 import { currentOf } from '../dropbox/dropbox-store.js';
 import { startDropboxEmulator, type DropboxEmulator } from '../dropbox/dropbox-emulator.js';
 import { visit, type BrowserVisit } from '../oauth/test-browser.js';
+import { cliEnv, repo, runAfterimage } from './cli-process.js';
 
-const repo = resolve(import.meta.dirname, '../../..');
 const CLIENT_ID = 'afterimage-e2e-app-key';
 let work: string;
 let dropbox: DropboxEmulator;
@@ -36,35 +36,19 @@ const freePort = () =>
     });
   });
 
-function env(): NodeJS.ProcessEnv {
-  const base: NodeJS.ProcessEnv = {
-    ...process.env,
-    AFTERIMAGE_AGENT_URL: '',
-    AFTERIMAGE_HOME: join(work, 'home'),
+const env = () =>
+  cliEnv(join(work, 'home'), {
     AFTERIMAGE_DROPBOX_API: dropbox.url,
     AFTERIMAGE_DROPBOX_OAUTH: dropbox.url,
     AFTERIMAGE_DROPBOX_CLIENT_ID: CLIENT_ID,
     AFTERIMAGE_DROPBOX_REDIRECT_PORT: String(redirectPort),
-  };
-  for (const name of ['AFTERIMAGE_TOKEN', 'AFTERIMAGE_GOOGLE_CLIENT_ID', 'AFTERIMAGE_GOOGLE_CLIENT_SECRET', 'AFTERIMAGE_GOOGLE_OAUTH']) delete base[name];
-  return base;
-}
+    AFTERIMAGE_GOOGLE_CLIENT_ID: undefined,
+    AFTERIMAGE_GOOGLE_CLIENT_SECRET: undefined,
+    AFTERIMAGE_GOOGLE_OAUTH: undefined,
+  });
 
 /** Runs `afterimage ARGS`; `onStderr` sees its messages as they come. */
-function afterimage(args: string[], onStderr?: (text: string, child: ChildProcess) => void): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repo, 'apps/cli/bin/afterimage.mjs'), ...args], { env: env() });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => {
-      stderr += c;
-      onStderr?.(stderr, child);
-    });
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const afterimage = (args: string[], onStderr?: (text: string, child: ChildProcess) => void) => runAfterimage(args, env(), onStderr);
 
 const tokenRequests = () => dropbox.log.filter((r) => r.method === 'POST' && r.path === '/oauth2/token').length;
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');

@@ -1,41 +1,22 @@
 // End to end: the `afterimage` command, the agent it starts, the account in HOME/accounts.json and the
 // Google Drive adapter against the Drive emulator (AFTERIMAGE_GOOGLE_DRIVE_API), all as processes.
-import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupJobStateSchema, BackupStatusSchema, BackupTargetConfigSchema, RecoveryReportSchema, TrashListSchema, type RecoveryReport } from '@afterimage/contracts';
 import { startDriveEmulator, type DriveEmulator } from '../google-drive/index.js';
+import { cliEnv, repo, runAfterimage } from './cli-process.js';
 
-const repo = resolve(import.meta.dirname, '../../..');
 let work: string;
 let drive: DriveEmulator;
 let report: RecoveryReport;
 
-function afterimage(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    AFTERIMAGE_AGENT_URL: '',
-    AFTERIMAGE_HOME: join(work, 'home'),
-    AFTERIMAGE_GOOGLE_DRIVE_API: drive.url,
-    AFTERIMAGE_GOOGLE_CLIENT_ID: 'test-client.apps.googleusercontent.com',
-    AFTERIMAGE_GOOGLE_CLIENT_SECRET: 'test-secret',
-  };
-  delete env['AFTERIMAGE_TOKEN'];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [join(repo, 'apps/cli/bin/afterimage.mjs'), ...args], { env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c));
-    child.stderr.on('data', (c: Buffer) => (stderr += c));
-    child.on('error', fail);
-    child.on('exit', (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const afterimage = (args: string[]) =>
+  runAfterimage(args, cliEnv(join(work, 'home'), { AFTERIMAGE_GOOGLE_DRIVE_API: drive.url, AFTERIMAGE_GOOGLE_CLIENT_ID: 'test-client.apps.googleusercontent.com', AFTERIMAGE_GOOGLE_CLIENT_SECRET: 'test-secret' }));
 
 const uploadsStarted = () => drive.log.filter((r) => r.method === 'POST' && r.path === '/upload/drive/v3/files').length;
 

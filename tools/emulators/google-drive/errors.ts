@@ -1,21 +1,5 @@
+import { googleErrorBody } from '../lib/google-error-body.js';
 import type { EmulatorResponse } from '../lib/server.js';
-
-/**
- * Google's JSON error envelope, as the Drive API v3 answers errors (developers.google.com/drive/api/guides/handle-errors):
- * `{"error":{"code":404,"message":"File not found: abc.","errors":[{"domain":"global","reason":"notFound",
- * "message":"File not found: abc.","locationType":"parameter","location":"fileId"}],"status":"NOT_FOUND"}}`.
- * `status` is the google.rpc code name Google's newer front ends add beside the legacy `errors` list.
- */
-const RPC_STATUS: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  413: 'INVALID_ARGUMENT',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-};
 
 export interface DriveErrorDetail {
   reason: string;
@@ -25,9 +9,15 @@ export interface DriveErrorDetail {
   locationType?: 'parameter' | 'header';
 }
 
+/**
+ * Google's JSON error envelope, as the Drive API v3 answers errors (developers.google.com/drive/api/guides/handle-errors):
+ * `{"error":{"code":404,"message":"File not found: abc.","errors":[{"domain":"global","reason":"notFound",
+ * "message":"File not found: abc.","locationType":"parameter","location":"fileId"}],"status":"NOT_FOUND"}}`.
+ * `status` is the google.rpc code name Google's newer front ends add beside the legacy `errors` list.
+ */
 export function driveErrorBody(code: number, detail: DriveErrorDetail): object {
   const { domain = 'global', ...rest } = detail;
-  return { error: { code, message: detail.message, errors: [{ domain, ...rest }], status: RPC_STATUS[code] ?? 'UNKNOWN' } };
+  return googleErrorBody(code, detail.message, [{ domain, ...rest }]);
 }
 
 export function driveError(code: number, detail: DriveErrorDetail, headers?: Record<string, string>): EmulatorResponse {

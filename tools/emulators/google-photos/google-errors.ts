@@ -1,21 +1,5 @@
+import { googleErrorBody } from '../lib/google-error-body.js';
 import type { EmulatorResponse } from '../lib/server.js';
-
-/** The canonical status names Google APIs put in `error.status` for each HTTP status. */
-const STATUS_NAMES: Record<number, string> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ALREADY_EXISTS',
-  429: 'RESOURCE_EXHAUSTED',
-  500: 'INTERNAL',
-  503: 'UNAVAILABLE',
-};
-
-/** Google's JSON error body: `{ "error": { "code", "message", "status" } }` (google.rpc.Status over HTTP). */
-export function googleErrorBody(code: number, message: string): object {
-  return { error: { code, message, status: STATUS_NAMES[code] ?? 'UNKNOWN' } };
-}
 
 export function googleError(code: number, message: string, headers?: Record<string, string>): EmulatorResponse {
   return { status: code, headers, body: googleErrorBody(code, message) };

@@ -10,6 +10,8 @@
  * `expire-session` is handed to the provider's handler, which forgets the upload session the request
  * names and answers with its own "session not found/expired" error.
  */
+import { seededRandom } from '../../lib/seeded-random.mjs';
+
 export type FaultKind = 'rate-limit' | 'server-error' | 'cut-request' | 'drop-response' | 'expire-session' | 'flood-response';
 
 export interface RequestInfo {
@@ -66,18 +68,6 @@ function matches(rule: FaultRule, request: RequestInfo): boolean {
   return !rule.when || rule.when(request);
 }
 
-/** A seeded generator (mulberry32) so a faulty benchmark run can be repeated. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** The faults an emulator will inject, in order of the rules, then at random; and a log of those it did. */
 export class FaultPlan {
   private rules: LiveRule[] = [];
@@ -90,7 +80,7 @@ export class FaultPlan {
   }
 
   randomly(config: RandomFaults): this {
-    this.random = { config, next: seeded(config.seed ?? 1) };
+    this.random = { config, next: seededRandom(config.seed ?? 1) };
     return this;
   }
 

@@ -5,6 +5,8 @@ export interface BoundedReadOptions {
   maxBytes: number;
   /** For the message: "the thumbnail of IMG_0001.jpg from Dropbox". */
   what: string;
+  /** For the message, what the limit is for: "a preview" when absent, "an answer" for an API's reply. */
+  readFor?: string;
   /** The length the sender announced (Content-Length), when it did: refused before reading when over the limit. */
   declared?: string | number | null;
   signal?: AbortSignal;
@@ -26,16 +28,16 @@ function declaredLength(value: string | number | null | undefined): number | und
 export async function readBounded(body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null, options: BoundedReadOptions): Promise<Buffer> {
   // A fetch body (a web ReadableStream) is async iterable in node; ending the loop early cancels it.
   const chunks = (body ?? []) as AsyncIterable<Uint8Array>;
-  const { maxBytes, what, signal } = options;
+  const { maxBytes, what, signal, readFor = 'a preview' } = options;
   if (!Number.isSafeInteger(maxBytes) || maxBytes < 0) throw new RangeError(`maxBytes must be a byte count, not ${maxBytes}.`);
   const announced = declaredLength(options.declared);
-  if (announced !== undefined && announced > maxBytes) throw new TooLargeError(`${what} is ${announced} bytes, more than the ${maxBytes} read for a preview.`);
+  if (announced !== undefined && announced > maxBytes) throw new TooLargeError(`${what} is ${announced} bytes, more than the ${maxBytes} read for ${readFor}.`);
   const parts: Buffer[] = [];
   let total = 0;
   for await (const chunk of chunks) {
     signal?.throwIfAborted();
     total += chunk.length;
-    if (total > maxBytes) throw new TooLargeError(`${what} ran past the ${maxBytes} bytes read for a preview; reading stopped there.`);
+    if (total > maxBytes) throw new TooLargeError(`${what} ran past the ${maxBytes} bytes read for ${readFor}; reading stopped there.`);
     parts.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
   }
   return Buffer.concat(parts, total);

@@ -1,3 +1,4 @@
+import { readBounded } from '../bounded-read.js';
 import { AuthError, BackupError } from '../errors.js';
 import type { AccountProvider } from '../registry.js';
 
@@ -63,20 +64,8 @@ function text(value: unknown): string | undefined {
 }
 
 async function boundedJson(response: Response): Promise<Record<string, unknown>> {
-  const reader = response.body?.getReader();
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const chunk = reader ? await reader.read() : { done: true as const, value: undefined };
-    if (chunk.done) break;
-    length += chunk.value.length;
-    if (length > MAX_BODY) {
-      await reader?.cancel();
-      throw new BackupError(`The account's profile is over ${MAX_BODY} bytes; it was not read.`);
-    }
-    parts.push(chunk.value);
-  }
-  const value: unknown = JSON.parse(Buffer.concat(parts).toString('utf8'));
+  const bytes = await readBounded(response.body, { maxBytes: MAX_BODY, what: 'The account’s profile', readFor: 'a profile' });
+  const value: unknown = JSON.parse(bytes.toString('utf8'));
   if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BackupError('The account profile is not a JSON object.');
   return value as Record<string, unknown>;
 }

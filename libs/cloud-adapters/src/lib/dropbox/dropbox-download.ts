@@ -1,22 +1,10 @@
 import { IntegrityError, TransientError } from '../errors.js';
 import type { DropboxClient } from './dropbox-client.js';
+import { DOWNLOAD_URL, headerSafeJson, routeFailure } from './dropbox-content-call.js';
 import { sizeOf } from './dropbox-metadata.js';
 
-const CONTENT_URL = 'https://content.dropboxapi.com/2/files/download';
 /** Tries in a row that deliver nothing before the download gives up. */
 const MAX_STALLS = 3;
-
-/** Dropbox-API-Arg must be ASCII: other characters as \uXXXX escapes (Dropbox's HTTP docs). */
-const headerSafeJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
-async function routeFailure(response: Response): Promise<object> {
-  const text = await response.text().catch(() => '');
-  try {
-    return { status: response.status, error: JSON.parse(text) as unknown };
-  } catch {
-    return { status: response.status, error: text };
-  }
-}
 
 /**
  * The bytes of a Dropbox file, streamed from files/download (the SDK would buffer the whole file in
@@ -33,7 +21,7 @@ export async function* downloadFile(client: DropboxClient, full: string, signal?
     const response = await client.call(`Downloading ${full}`, signal, async () => {
       const headers: Record<string, string> = { 'Dropbox-API-Arg': headerSafeJson({ path: full }) };
       if (delivered > 0) headers['Range'] = `bytes=${delivered}-`;
-      const answer = await fetchDropbox(CONTENT_URL, { method: 'POST', headers });
+      const answer = await fetchDropbox(DOWNLOAD_URL, { method: 'POST', headers });
       if (answer.status !== 200 && answer.status !== 206) throw await routeFailure(answer);
       return answer;
     });

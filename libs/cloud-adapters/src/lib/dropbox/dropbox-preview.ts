@@ -2,11 +2,11 @@ import type { TrashedItem, TrashPreview, TrashPreviewOptions } from '../backup-t
 import { readBounded } from '../bounded-read.js';
 import { NotFoundError, TooLargeError } from '../errors.js';
 import type { DropboxClient } from './dropbox-client.js';
+import { DOWNLOAD_URL, headerSafeJson, routeFailure } from './dropbox-content-call.js';
 import type { DropboxPaths } from './dropbox-paths.js';
 import { deletedRef } from './dropbox-trash.js';
 
 const THUMBNAIL_URL = 'https://content.dropboxapi.com/2/files/get_thumbnail_v2';
-const DOWNLOAD_URL = 'https://content.dropboxapi.com/2/files/download';
 /** What files/get_thumbnail_v2 takes ("jpg, jpeg, png, tiff, tif, gif, webp, ppm and bmp"; not over 20 MB). */
 const THUMBNAIL_NAMES = /\.(jpe?g|png|tiff?|gif|webp|ppm|bmp)$/i;
 /** Photos Dropbox makes no thumbnail of, read whole when small enough (the agent may still decode them). */
@@ -20,25 +20,7 @@ const SIZES: readonly [number, string][] = [
   [1024, 'w1024h768'],
   [2048, 'w2048h1536'],
 ];
-/** A route error's JSON body is small; a longer one is not read. */
-const MAX_ERROR_BODY = 64 * 1024;
-
-/** Dropbox-API-Arg must be ASCII: other characters as \uXXXX escapes. */
-const headerSafeJson = (value: unknown): string => JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-
 export const thumbnailSizeFor = (edge = 256): string => SIZES.find(([pixels]) => pixels >= edge)?.[1] ?? 'w2048h1536';
-
-/** A failed content call as the SDK would reject it ({ status, error }), its body read up to a bound. */
-async function routeFailure(response: Response): Promise<{ status: number; error: unknown }> {
-  const text = await readBounded(response.body, { maxBytes: MAX_ERROR_BODY, what: 'Dropbox’s error', declared: response.headers.get('content-length') })
-    .then((bytes) => bytes.toString('utf8'))
-    .catch(() => '');
-  try {
-    return { status: response.status, error: JSON.parse(text) as unknown };
-  } catch {
-    return { status: response.status, error: text };
-  }
-}
 
 const NO_THUMBNAIL = new Set(['unsupported_extension', 'unsupported_image', 'conversion_error']);
 

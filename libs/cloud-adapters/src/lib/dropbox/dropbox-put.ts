@@ -2,13 +2,13 @@ import type { Dropbox } from 'dropbox';
 import type { ExpectedContent, PutOptions, StoredObject } from '../backup-target.js';
 import { readRange, type ContentSource } from '../content.js';
 import { IntegrityError } from '../errors.js';
-import { MultiHasher } from '../hashes/index.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import type { DropboxClient } from './dropbox-client.js';
 import { hasTag, routeErrorOf } from './dropbox-errors.js';
 import { contentHashOf, isFile, revOf, sizeOf, toStored, type DropboxFileFields } from './dropbox-metadata.js';
 import type { DropboxPaths } from './dropbox-paths.js';
 import { SessionSlot } from './dropbox-session-store.js';
-import { uploadInSession, type Digests, type Uploaded } from './dropbox-session-upload.js';
+import { SENT_KINDS, uploadInSession, type Uploaded } from './dropbox-session-upload.js';
 
 export interface PutContext {
   client: DropboxClient;
@@ -30,21 +30,12 @@ export async function statFile(dropbox: Dropbox, full: string): Promise<DropboxF
   }
 }
 
-async function digestsOf(content: ContentSource, signal?: AbortSignal): Promise<Digests> {
-  const hasher = new MultiHasher(['sha256', 'dropbox']);
-  for await (const chunk of content.read()) {
-    signal?.throwIfAborted();
-    hasher.update(chunk);
-  }
-  return hasher.digests();
-}
-
 /** A small file in one files/upload call, mode overwrite (so a retry after a lost answer replaces, never duplicates). */
 async function uploadWhole(ctx: PutContext, full: string, content: ContentSource, expected: ExpectedContent, signal?: AbortSignal): Promise<Uploaded> {
   const bytes = await readRange(content, 0, content.size);
-  const hasher = new MultiHasher(['sha256', 'dropbox']);
-  hasher.update(bytes);
-  const sent = hasher.digests();
+  const hash = new SentBytesHash(content, SENT_KINDS);
+  await hash.advance(bytes.length, { start: 0, bytes });
+  const sent = hash.digests();
   if (bytes.length !== expected.size || sent['sha256'] !== expected.sha256) {
     throw new IntegrityError(`The bytes read for ${full} (${bytes.length} bytes, sha256 ${sent['sha256']}) are not the expected ${expected.size} bytes, ${expected.sha256}; nothing was uploaded.`);
   }
@@ -83,7 +74,7 @@ export async function putToDropbox(ctx: PutContext, path: string, content: Conte
   const before = await ctx.client.call(`Looking up ${full}`, signal, (dropbox) => statFile(dropbox, full));
   const there = before && sizeOf(before.size) === expected.size && contentHashOf(before.content_hash) ? before : undefined;
   if (there) {
-    const local = await digestsOf(content, signal);
+    const local = await new SentBytesHash(content, SENT_KINDS).whole(signal);
     if (local['sha256'] !== expected.sha256) throw new IntegrityError(`The bytes read for ${path} hash to sha256 ${local['sha256']}, not the expected ${expected.sha256}; nothing was uploaded.`);
     const stored = local['dropbox'] === there.content_hash ? toStored(there, path) : undefined;
     if (stored) return stored;

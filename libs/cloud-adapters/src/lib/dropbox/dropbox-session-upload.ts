@@ -2,7 +2,7 @@ import type { Dropbox } from 'dropbox';
 import type { ExpectedContent, HashKind, PutOptions } from '../backup-target.js';
 import { readRange, type ContentSource } from '../content.js';
 import { BackupError, IntegrityError } from '../errors.js';
-import { MultiHasher } from '../hashes/index.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import type { DropboxClient } from './dropbox-client.js';
 import { hasTag, routeErrorOf } from './dropbox-errors.js';
 import type { DropboxFileFields } from './dropbox-metadata.js';
@@ -30,7 +30,8 @@ export interface Uploaded {
   sent: Digests;
 }
 
-const HASHES: HashKind[] = ['sha256', 'dropbox'];
+/** What an upload hashes: Dropbox's content_hash of the copy, and sha256 to check against `expected`. */
+export const SENT_KINDS = ['sha256', 'dropbox'] as const;
 const MAX_RESTARTS = 2;
 const MAX_RESYNCS = 3;
 
@@ -101,7 +102,8 @@ async function start(upload: SessionUpload): Promise<SavedSession> {
 async function sendRest(upload: SessionUpload, session: SavedSession): Promise<Digests> {
   const { content, options } = upload;
   const size = content.size;
-  let hasher = await hashPrefix(content, session.offset, options.signal);
+  const hash = new SentBytesHash(content, SENT_KINDS);
+  await hash.advance(session.offset, undefined, options.signal);
   let reported = -1;
   const report = (committed: number) => {
     if (committed > reported) options.onProgress?.({ committed, size });
@@ -114,14 +116,13 @@ async function sendRest(upload: SessionUpload, session: SavedSession): Promise<D
     const chunk = await readRange(content, session.offset, end);
     if (chunk.length !== end - session.offset) throw new IntegrityError(`The source of ${upload.full} gave ${chunk.length} bytes where ${end - session.offset} were expected; it changed while uploading.`);
     const acked = await append(upload, session, chunk);
-    if (acked === end) hasher.update(chunk);
-    else if (++resyncs > MAX_RESYNCS) throw new SessionLost(`Dropbox kept reporting unexpected offsets for ${upload.full}.`);
-    else hasher = await hashPrefix(content, acked, options.signal);
+    if (acked !== end && ++resyncs > MAX_RESYNCS) throw new SessionLost(`Dropbox kept reporting unexpected offsets for ${upload.full}.`);
+    await hash.advance(acked, { start: session.offset, bytes: chunk }, options.signal);
     session.offset = acked;
     await upload.slot.save(session);
     report(acked);
   }
-  return hasher.digests();
+  return hash.digests();
 }
 
 /** One chunk at the session's offset; the offset Dropbox holds afterwards (a retry of a chunk that did land learns it here). */
@@ -137,16 +138,4 @@ function append(upload: SessionUpload, session: SavedSession, chunk: Buffer): Pr
       throw error;
     }
   });
-}
-
-async function hashPrefix(content: ContentSource, end: number, signal?: AbortSignal): Promise<MultiHasher> {
-  const hasher = new MultiHasher(HASHES);
-  let read = 0;
-  for await (const chunk of content.read(0, end)) {
-    signal?.throwIfAborted();
-    hasher.update(chunk);
-    read += chunk.length;
-  }
-  if (read !== end) throw new IntegrityError(`The source gave ${read} bytes where ${end} were expected; it changed while uploading.`);
-  return hasher;
 }

@@ -1,12 +1,13 @@
 import type { ExpectedContent, PutOptions, StoredObject, UploadSessionStore } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { IntegrityError } from '../errors.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
+import { mimeTypeFor } from '../media-types.js';
 import { FOLDER_MIME, type DriveApi, type DriveFile } from './drive-api.js';
-import { mimeTypeFor, quote } from './drive-paths.js';
+import { quote } from './drive-paths.js';
 import { chunkSizeOf, type GoogleDriveOptions } from './google-drive-options.js';
 import { multipartAttempt } from './multipart-upload.js';
 import { resumableAttempt } from './resumable-upload.js';
-import { SentBytesHasher } from './sent-bytes-hasher.js';
 import { storedObject } from './stored-object.js';
 
 interface Destination {
@@ -14,6 +15,10 @@ interface Destination {
   parentId: string;
   name: string;
 }
+
+/** Drive reports md5Checksum (and sha256Checksum for some files); sha256 is checked against `expected`. */
+const KINDS = ['sha256', 'md5'] as const;
+type DriveSentHash = SentBytesHash<(typeof KINDS)[number]>;
 
 function memorySessions(): UploadSessionStore {
   const map = new Map<string, unknown>();
@@ -44,16 +49,16 @@ export class DriveUploader {
     if (there.size !== expected.size) return false;
     if (there.hashes.sha256) return there.hashes.sha256 === expected.sha256;
     if (!there.hashes.md5) return false;
-    const local = await new SentBytesHasher(content).digests(signal);
+    const local = await new SentBytesHash(content, KINDS).whole(signal);
     return local.md5 === there.hashes.md5 && local.sha256 === expected.sha256;
   }
 
   async upload(to: Destination, content: ContentSource, expected: ExpectedContent, options: PutOptions): Promise<StoredObject> {
     const { signal } = options;
     const mimeType = mimeTypeFor(to.name);
-    let hasher = new SentBytesHasher(content);
+    let hasher = new SentBytesHash(content, KINDS);
     const landed = async () => {
-      const sent = hasher.hashed === content.size ? await hasher.digests(signal) : undefined;
+      const sent = hasher.hashed === content.size ? await hasher.whole(signal) : undefined;
       return this.findLanded(to, sent?.sha256 ?? expected.sha256, sent?.md5, signal);
     };
     let file: DriveFile;
@@ -69,7 +74,7 @@ export class DriveUploader {
       file = await this.api.retry(async (attempt) => {
         const there = attempt > 1 ? await landed() : undefined;
         if (there) return there;
-        return (await multipartAttempt(this.api, { ...to, mimeType }, content, () => (hasher = new SentBytesHasher(content)), signal)).file;
+        return (await multipartAttempt(this.api, { ...to, mimeType }, content, () => (hasher = new SentBytesHash(content, KINDS)), signal)).file;
       }, signal);
     }
     const stored = await this.verify(file, to.path, hasher, expected, signal);
@@ -85,10 +90,10 @@ export class DriveUploader {
     return undefined;
   }
 
-  private async verify(file: DriveFile, path: string, hasher: SentBytesHasher, expected: ExpectedContent, signal?: AbortSignal): Promise<StoredObject> {
+  private async verify(file: DriveFile, path: string, hasher: DriveSentHash, expected: ExpectedContent, signal?: AbortSignal): Promise<StoredObject> {
     let stored = storedObject(file, path);
     if (!stored.hashes.md5 && !stored.hashes.sha256 && file.id) stored = storedObject(await this.api.get(file.id, signal), path);
-    const sent = await hasher.digests(signal);
+    const sent = await hasher.whole(signal);
     const problems: string[] = [];
     if (sent.sha256 !== expected.sha256) problems.push(`the bytes read from the source have sha256 ${sent.sha256}, not the expected ${expected.sha256}`);
     if (stored.size !== expected.size) problems.push(`Drive stored ${stored.size} bytes, not ${expected.size}`);

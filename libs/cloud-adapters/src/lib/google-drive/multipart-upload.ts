@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { ContentSource } from '../content.js';
+import type { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import { FILE_FIELDS, type DriveApi, type DriveFile } from './drive-api.js';
-import type { SentBytesHasher } from './sent-bytes-hasher.js';
 
 /**
  * A small file in one request: the SDK's multipart upload (metadata and media, POST
@@ -12,16 +12,17 @@ export async function multipartAttempt(
   api: DriveApi,
   target: { parentId: string; name: string; mimeType: string },
   content: ContentSource,
-  makeHasher: () => SentBytesHasher,
+  makeHasher: () => SentBytesHash<'sha256' | 'md5'>,
   signal?: AbortSignal,
-): Promise<{ file: DriveFile; hasher: SentBytesHasher }> {
+): Promise<{ file: DriveFile; hasher: SentBytesHash<'sha256' | 'md5'> }> {
   let hasher = makeHasher();
   const file = await api.authorized('upload to Google Drive', signal, async (headers) => {
     hasher = makeHasher();
     const sending = hasher;
     async function* media() {
       for await (const chunk of content.read(0, content.size)) {
-        sending.feed(chunk);
+        const at = sending.hashed;
+        await sending.advance(at + chunk.length, { start: at, bytes: chunk });
         yield chunk;
       }
     }

@@ -1,3 +1,4 @@
+import { readBounded } from '../bounded-read.js';
 import { BackupError } from '../errors.js';
 import type { DriveApi, DriveFile } from './drive-api.js';
 import { DriveHttpError } from './drive-errors.js';
@@ -14,20 +15,7 @@ export type SessionAnswer = { kind: 'partial'; committed: number } | { kind: 'do
 const MAX_JSON = 1 << 20;
 
 async function boundedJson(res: Response): Promise<unknown> {
-  const reader = res.body?.getReader();
-  const parts: Uint8Array[] = [];
-  let length = 0;
-  for (;;) {
-    const next = await reader?.read();
-    if (!next || next.done) break;
-    length += next.value.length;
-    if (length > MAX_JSON) {
-      await reader?.cancel();
-      throw new BackupError(`Google Drive sent an answer of more than ${MAX_JSON} bytes for an upload.`);
-    }
-    parts.push(next.value);
-  }
-  const text = Buffer.concat(parts).toString('utf8');
+  const text = (await readBounded(res.body, { maxBytes: MAX_JSON, what: 'Google Drive’s answer to an upload', readFor: 'an answer' })).toString('utf8');
   try {
     return text ? JSON.parse(text) : {};
   } catch {

@@ -1,10 +1,10 @@
 import type { PutProgress, UploadSessionStore } from '../backup-target.js';
 import { readRange, type ContentSource } from '../content.js';
 import { BackupError, IntegrityError, TransientError } from '../errors.js';
+import type { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import { FILE_FIELDS, type DriveApi, type DriveFile } from './drive-api.js';
 import { headerValue } from './drive-errors.js';
 import { ResumableSession } from './resumable-session.js';
-import type { SentBytesHasher } from './sent-bytes-hasher.js';
 
 export interface ResumableUpload {
   api: DriveApi;
@@ -17,7 +17,7 @@ export interface ResumableUpload {
   /** Where the session URI is kept between attempts and runs, under `key`. */
   sessions: UploadSessionStore;
   key: string;
-  hasher: SentBytesHasher;
+  hasher: SentBytesHash<'sha256' | 'md5'>;
   signal?: AbortSignal;
   onProgress?: (progress: PutProgress) => void;
   /** Before a new session after a lost one: a file an earlier attempt may already have finished. */
@@ -86,7 +86,7 @@ export async function resumableAttempt(u: ResumableUpload): Promise<DriveFile> {
   for (;;) {
     u.signal?.throwIfAborted();
     if (committed >= size) throw new TransientError('Google Drive holds every byte but has not finished the upload yet.');
-    await u.hasher.catchUp(committed, u.signal);
+    await u.hasher.advance(committed, undefined, u.signal);
     const end = Math.min(size, committed + u.chunkSize);
     const chunk = await readRange(u.content, committed, end);
     if (chunk.length !== end - committed) throw new IntegrityError(`The source gave ${chunk.length} bytes at ${committed} instead of ${end - committed}.`);
@@ -94,14 +94,14 @@ export async function resumableAttempt(u: ResumableUpload): Promise<DriveFile> {
     if (sent > 3 * size + 2 * u.chunkSize) throw new BackupError('Google Drive keeps losing the bytes it acknowledged; giving up on this upload.');
     const answer = await session.send(chunk, committed, u.signal);
     if (answer.kind === 'done') {
-      u.hasher.feed(chunk);
+      await u.hasher.advance(end, { start: committed, bytes: chunk }, u.signal);
       return answer.file;
     }
     if (answer.kind === 'expired') {
       await u.sessions.delete(u.key);
       throw new TransientError('The Google Drive upload session expired; a new one starts.', 0);
     }
-    if (answer.committed > committed) u.hasher.feed(chunk.subarray(0, answer.committed - committed));
+    if (answer.committed > committed) await u.hasher.advance(Math.min(answer.committed, end), { start: committed, bytes: chunk }, u.signal);
     committed = answer.committed;
     report(committed);
   }

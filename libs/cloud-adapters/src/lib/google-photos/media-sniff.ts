@@ -1,5 +1,5 @@
 import { isHeif, isJpeg } from '../hashes/photo-canonical.js';
-import { mimeTypeOf } from './mime.js';
+import { mimeTypeFor } from '../media-types.js';
 
 export interface SniffedMedia {
   kind: 'photo' | 'video';
@@ -44,6 +44,6 @@ export function sniffMedia(head: Buffer, fileName: string): SniffedMedia {
   if (other) return { kind: 'photo', mimeType: other };
   const video = videoType(head);
   if (video) return { kind: 'video', mimeType: video };
-  const byName = mimeTypeOf(fileName);
+  const byName = mimeTypeFor(fileName);
   return { kind: byName.startsWith('video/') ? 'video' : 'photo', mimeType: byName };
 }

@@ -1,7 +1,7 @@
 import type { ExpectedContent, StoredObject } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { IntegrityError } from '../errors.js';
-import { MultiHasher } from '../hashes/index.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import type { ItemDigest } from './photos-download.js';
 
 /** A download may come back a little longer than the photo sent (a rewritten Exif block) and still be it; past this, it is not read. */
@@ -43,17 +43,10 @@ export class PhotoMatch {
   }
 
   private async digestContent(): Promise<string> {
-    const hasher = new MultiHasher(['sha256', 'sha256-no-gps']);
-    let size = 0;
-    for await (const chunk of this.content.read(0, this.content.size)) {
-      this.signal?.throwIfAborted();
-      hasher.update(chunk);
-      size += chunk.length;
+    const digests = await new SentBytesHash(this.content, ['sha256', 'sha256-no-gps']).whole(this.signal);
+    if (digests.size !== this.expected.size || digests.sha256 !== this.expected.sha256) {
+      throw new IntegrityError(`${this.name}: the content reads as ${digests.size} bytes with sha256 ${digests.sha256}, not the expected ${this.expected.size} bytes with ${this.expected.sha256}.`);
     }
-    const digests = hasher.digests();
-    if (size !== this.expected.size || digests.sha256 !== this.expected.sha256) {
-      throw new IntegrityError(`${this.name}: the content reads as ${size} bytes with sha256 ${digests.sha256}, not the expected ${this.expected.size} bytes with ${this.expected.sha256}.`);
-    }
-    return digests['sha256-no-gps'] ?? '';
+    return digests['sha256-no-gps'];
   }
 }

@@ -1,4 +1,5 @@
 import type { AccessTokenSource } from '../auth/access-token.js';
+import { discardBody, readBounded } from '../bounded-read.js';
 import { AuthError, BackupError, NotFoundError, TransientError } from '../errors.js';
 import { retryAfterMs } from '../retry.js';
 
@@ -24,23 +25,11 @@ export class PhotosRefusal extends BackupError {
   }
 }
 
-/** Reads at most `limit` bytes of a response body; more is an error (a server's lengths are not trusted). */
-export async function readBounded(response: Response, limit = MAX_SMALL_BODY): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  let length = 0;
-  try {
-    for await (const chunk of response.body ?? []) {
-      length += chunk.length;
-      if (length > limit) {
-        await response.body?.cancel().catch(() => undefined);
-        throw new BackupError(`Google Photos sent a response over ${limit} bytes where a short one was expected.`);
-      }
-      parts.push(Buffer.from(chunk));
-    }
-  } catch (error) {
+/** Reads at most `limit` bytes of a response body; more is a TooLargeError (a server's lengths are not trusted). */
+export function readBody(response: Response, limit = MAX_SMALL_BODY): Promise<Buffer> {
+  return readBounded(response.body, { maxBytes: limit, what: 'Google Photos’ answer', readFor: 'an answer' }).catch((error: unknown) => {
     throw lostWhileReading(error);
-  }
-  return Buffer.concat(parts);
+  });
 }
 
 /** A failure while a response body streams in: an abort or our own error as it is, else a lost connection. */
@@ -51,7 +40,7 @@ export function lostWhileReading(error: unknown): unknown {
 
 /** Google's `error.message` from a JSON error body, or the start of a text one. */
 async function errorMessage(response: Response): Promise<string> {
-  const text = (await readBounded(response, 64 * 1024).catch(() => Buffer.alloc(0))).toString('utf8');
+  const text = (await readBody(response, 64 * 1024).catch(() => Buffer.alloc(0))).toString('utf8');
   try {
     const message = (JSON.parse(text) as { error?: { message?: unknown } }).error?.message;
     if (typeof message === 'string') return message;
@@ -91,7 +80,7 @@ export class PhotosHttp {
       const response = await this.fetchOnce(url, request, token);
       if (response.ok || accept.includes(response.status)) return response;
       if (response.status === 401 && attempt === 1 && this.tokens.refused) {
-        await response.body?.cancel().catch(() => undefined);
+        await discardBody(response);
         this.tokens.refused(token);
         continue;
       }

@@ -1,6 +1,6 @@
 import { BackupError, NotFoundError } from '../errors.js';
 import { withRetry, type RetryOptions } from '../retry.js';
-import { PhotosRefusal, readBounded, type PhotosHttp, type PhotosRequest } from './photos-http.js';
+import { PhotosRefusal, readBody, type PhotosHttp, type PhotosRequest } from './photos-http.js';
 
 /** The fields of a Library API mediaItem the adapter uses (checked, never trusted as they come). */
 export interface MediaItem {
@@ -47,7 +47,7 @@ export class PhotosLibrary {
   async json(request: PhotosRequest, retry = true): Promise<Record<string, unknown>> {
     const once = async () => {
       const response = await this.http.send(request);
-      const text = (await readBounded(response)).toString('utf8');
+      const text = (await readBody(response)).toString('utf8');
       try {
         const value: unknown = JSON.parse(text || '{}');
         if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;

@@ -1,9 +1,10 @@
 import type { ExpectedContent, PutOptions, UploadSessionStore } from '../backup-target.js';
+import { discardBody } from '../bounded-read.js';
 import { readRange, type ContentSource } from '../content.js';
 import { BackupError, IntegrityError, TransientError } from '../errors.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import { withRetry, type RetryOptions } from '../retry.js';
 import type { PhotosHttp } from './photos-http.js';
-import { SentHash } from './sent-hash.js';
 import { loadSession, querySession, readToken, SessionGone, startSession, type StoredSession } from './upload-session.js';
 
 export interface UploadJob {
@@ -23,6 +24,9 @@ export interface Uploaded {
   resumed: boolean;
 }
 
+/** The sha256 of the bytes handed over, checked against `expected` before the last byte goes out. */
+type SentHash = SentBytesHash<'sha256'>;
+
 /** New sessions tried after Google forgot one, before giving up. */
 const MAX_SESSIONS = 3;
 
@@ -41,7 +45,7 @@ export class PhotosUploader {
   ) {}
 
   async upload(job: UploadJob): Promise<Uploaded> {
-    const hash = new SentHash(job.content);
+    const hash: SentHash = new SentBytesHash(job.content, ['sha256']);
     let reported = -1;
     const progress = (committed: number) => {
       if (committed <= reported) return;
@@ -51,7 +55,7 @@ export class PhotosUploader {
     const retry = { ...this.retry, signal: job.options.signal };
     if (job.content.size <= this.simpleUploadMax) {
       const body = await readRange(job.content, 0, job.content.size);
-      await hash.feed(0, body);
+      await hash.advance(body.length, { start: 0, bytes: body });
       this.check(hash, job);
       const headers = { 'content-type': 'application/octet-stream', 'x-goog-upload-content-type': job.mimeType, 'x-goog-upload-protocol': 'raw' };
       const token = await withRetry(async () => readToken(await this.http.send({ method: 'POST', url: '/v1/uploads', headers, body, signal: job.options.signal })), retry);
@@ -110,27 +114,27 @@ export class PhotosUploader {
     const last = end === job.content.size;
     const body = await readRange(job.content, offset, end);
     if (body.length !== end - offset) throw new BackupError(`The content of ${job.name} gave ${body.length} bytes at ${offset} where ${end - offset} were expected.`);
-    await hash.feed(offset, body, job.options.signal);
+    await hash.advance(end, { start: offset, bytes: body }, job.options.signal);
     if (last) this.check(hash, job);
     const headers = { 'x-goog-upload-command': last ? 'upload, finalize' : 'upload', 'x-goog-upload-offset': String(offset) };
     const response = await this.http.send({ method: 'POST', url: session.url, headers, body, signal: job.options.signal }, [404, 410]);
     if (response.status === 404 || response.status === 410) {
-      await response.body?.cancel().catch(() => undefined);
+      await discardBody(response);
       throw new SessionGone(`The upload session of ${job.name} expired.`);
     }
     if (last) return { token: await readToken(response) };
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     return { received: end };
   }
 
   /** A finished upload's hash: every byte read again from the content when this run did not send them all. */
   private async caughtUp(hash: SentHash, job: UploadJob): Promise<void> {
-    await hash.feed(job.content.size, Buffer.alloc(0), job.options.signal);
+    await hash.advance(job.content.size, undefined, job.options.signal);
     this.check(hash, job);
   }
 
   private check(hash: SentHash, job: UploadJob): void {
-    const sent = hash.digest();
+    const sent = hash.digests();
     if (sent.size !== job.expected.size || sent.sha256 !== job.expected.sha256) {
       throw new IntegrityError(
         `${job.name}: the bytes handed over are ${sent.size} bytes with sha256 ${sent.sha256}, not the expected ${job.expected.size} bytes with ${job.expected.sha256}; nothing was stored in Google Photos.`,

@@ -1,6 +1,7 @@
 import type { UploadSessionStore } from '../backup-target.js';
+import { discardBody } from '../bounded-read.js';
 import { BackupError } from '../errors.js';
-import { readBounded, type PhotosHttp } from './photos-http.js';
+import { readBody, type PhotosHttp } from './photos-http.js';
 
 /** What a resumable upload keeps in the caller's UploadSessionStore (JSON). */
 export interface StoredSession {
@@ -37,7 +38,7 @@ function validToken(token: unknown): token is string {
 
 /** The upload token a finished upload answers with (raw text). */
 export async function readToken(response: Response): Promise<string> {
-  const token = (await readBounded(response, 64 * 1024)).toString('utf8').trim();
+  const token = (await readBody(response, 64 * 1024)).toString('utf8').trim();
   if (!validToken(token)) throw new BackupError('Google Photos finished the upload but sent no usable upload token.');
   return token;
 }
@@ -46,7 +47,7 @@ export async function readToken(response: Response): Promise<string> {
 export async function startSession(http: PhotosHttp, size: number, mimeType: string, chunkSize: number, signal?: AbortSignal): Promise<StoredSession> {
   const headers = { 'x-goog-upload-command': 'start', 'x-goog-upload-content-type': mimeType, 'x-goog-upload-protocol': 'resumable', 'x-goog-upload-raw-size': String(size) };
   const response = await http.send({ method: 'POST', url: '/v1/uploads', headers, signal });
-  await response.body?.cancel().catch(() => undefined);
+  await discardBody(response);
   const url = response.headers.get('x-goog-upload-url') ?? '';
   if (!URL.canParse(url) || !http.trusted(new URL(url))) throw new BackupError(`Google Photos started an upload without a usable session URL (${JSON.stringify(url.slice(0, 200))}).`);
   const granularityText = response.headers.get('x-goog-upload-chunk-granularity') ?? '';
@@ -60,11 +61,11 @@ export async function querySession(http: PhotosHttp, url: string, size: number, 
   const response = await http.send({ method: 'POST', url, headers: { 'x-goog-upload-command': 'query' }, signal }, [404, 410]);
   const status = response.headers.get('x-goog-upload-status');
   if (response.status === 404 || response.status === 410 || (status !== 'active' && status !== 'final')) {
-    await response.body?.cancel().catch(() => undefined);
+    await discardBody(response);
     throw new SessionGone(`The upload session is gone (${response.status}, ${status ?? 'no status'}).`);
   }
   if (status === 'final') return { token: await readToken(response) };
-  await response.body?.cancel().catch(() => undefined);
+  await discardBody(response);
   const text = response.headers.get('x-goog-upload-size-received') ?? '';
   const received = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
   if (!(received >= 0 && received <= size)) throw new BackupError(`Google Photos reports ${JSON.stringify(text)} bytes received of a ${size}-byte upload.`);

@@ -1,3 +1,4 @@
+import { readBounded } from '../bounded-read.js';
 import { AuthError, BackupError, NoSpaceError, NotFoundError, TransientError } from '../errors.js';
 import { retryAfterMs } from '../retry.js';
 
@@ -46,18 +47,7 @@ export class NameConflictError extends BackupError {
 
 /** A response body read to at most `limit` bytes (a server's answer is hostile: it cannot fill our memory). */
 export async function boundedText(response: Response, limit = 1 << 20): Promise<string> {
-  if (!response.body) return '';
-  const parts: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    length += chunk.length;
-    if (length > limit) {
-      await response.body.cancel().catch(() => undefined);
-      throw new BackupError(`OneDrive sent an answer larger than ${limit} bytes where a short one was expected.`);
-    }
-    parts.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(parts).toString('utf8');
+  return (await readBounded(response.body, { maxBytes: limit, what: 'OneDrive’s answer', readFor: 'an answer' })).toString('utf8');
 }
 
 /** The JSON object of a response (bounded), or {} when it has none. */

@@ -2,12 +2,12 @@ import type { AccessTokenSource } from '../auth/access-token.js';
 import type { BackupTarget, ExpectedContent, HashKind, PutOptions, RemoveAbility, StoredObject } from '../backup-target.js';
 import type { ContentSource } from '../content.js';
 import { BackupError, IntegrityError, NotFoundError, TransientError } from '../errors.js';
+import { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import type { RetryOptions } from '../retry.js';
 import { type DriveItem, type DriveItemPage, isFile, itemHashes, itemId, itemSize, pageItems, toStoredObject } from './drive-item.js';
 import { putSmall, verifyCopy } from './verified-copy.js';
 import { itemAddress, pathSegments, rootSegments } from './drive-paths.js';
 import { GraphApi } from './graph-client.js';
-import { SentBytesHash } from './sent-bytes-hash.js';
 import { uploadInSession } from './session-upload.js';
 
 /** Every fragment of an upload session but the last must be a multiple of this (327,680 bytes). */
@@ -35,6 +35,8 @@ export interface OneDriveTargetOptions {
   fetch?: typeof fetch;
 }
 
+/** What an upload hashes: Graph's QuickXorHash of the copy, and sha256 to check against `expected`. */
+const SENT_KINDS = ['quickxor', 'sha256'] as const;
 const MAX_DEPTH = 64;
 const MAX_PAGES = 100_000;
 
@@ -81,9 +83,7 @@ export class OneDriveTarget implements BackupTarget, RemoveAbility {
     const sessionKey = `onedrive:${this.id}:${segments.join('/')}:${size}:${expected.sha256}`;
     const there = await this.item(segments, signal);
     if (there && isFile(there) && itemSize(there) === size) {
-      const local = new SentBytesHash(content);
-      await local.advance(size, undefined, signal);
-      const digests = local.digests();
+      const digests = await new SentBytesHash(content, SENT_KINDS).whole(signal);
       if (digests.sha256 !== expected.sha256) throw new IntegrityError(`The bytes read for ${path} are not the ones expected (sha256 ${digests.sha256}, expected ${expected.sha256}); nothing was uploaded.`);
       if (itemHashes(there).quickxor === digests.quickxor) {
         // Already there (maybe an earlier run's upload whose last answer was lost): its session is done.
@@ -92,7 +92,7 @@ export class OneDriveTarget implements BackupTarget, RemoveAbility {
         return toStoredObject(there, path);
       }
     }
-    const hash = new SentBytesHash(content);
+    const hash = new SentBytesHash(content, SENT_KINDS);
     const item =
       size <= this.simpleUploadMax
         ? await putSmall(this.api, itemAddress(segments), content, hash, expected, path, options)

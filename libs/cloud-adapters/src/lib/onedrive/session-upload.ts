@@ -1,10 +1,10 @@
 import type { PutOptions } from '../backup-target.js';
 import { type ContentSource, readRange } from '../content.js';
 import { BackupError, IntegrityError, TransientError } from '../errors.js';
+import type { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import { withRetry } from '../retry.js';
 import { type DriveItem, itemHashes } from './drive-item.js';
 import type { GraphApi } from './graph-client.js';
-import type { SentBytesHash } from './sent-bytes-hash.js';
 import { UploadUrl, type UploadUrlAnswer } from './upload-url.js';
 
 export interface SessionUploadInput {
@@ -12,7 +12,7 @@ export interface SessionUploadInput {
   /** The item's path address, ending in ':' ("/me/drive/root:/a/b.jpg:"). */
   address: string;
   content: ContentSource;
-  hash: SentBytesHash;
+  hash: SentBytesHash<'quickxor' | 'sha256'>;
   /** Bytes per PUT: a multiple of 320 KiB, as Graph requires of every fragment but the last. */
   fragmentSize: number;
   /** Where the upload URL is kept in `options.sessions` between attempts and runs. */

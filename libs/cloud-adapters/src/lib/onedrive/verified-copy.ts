@@ -1,15 +1,15 @@
 import type { ExpectedContent, PutOptions, StoredObject } from '../backup-target.js';
 import { type ContentSource, readRange } from '../content.js';
 import { IntegrityError } from '../errors.js';
+import type { SentBytesHash } from '../hashes/sent-bytes-hash.js';
 import { type DriveItem, itemHashes, itemId, itemSize, toStoredObject } from './drive-item.js';
 import type { GraphApi } from './graph-client.js';
-import type { SentBytesHash } from './sent-bytes-hash.js';
 
 /**
  * A simple upload (PUT {address}/content, for files up to 4 MB): the whole file in one request. Bytes
  * that do not match `expected` are refused before anything is sent, so no wrong copy ever exists.
  */
-export async function putSmall(api: GraphApi, address: string, content: ContentSource, hash: SentBytesHash, expected: ExpectedContent, path: string, options: PutOptions): Promise<DriveItem> {
+export async function putSmall(api: GraphApi, address: string, content: ContentSource, hash: SentBytesHash<'quickxor' | 'sha256'>, expected: ExpectedContent, path: string, options: PutOptions): Promise<DriveItem> {
   const bytes = await readRange(content, 0, content.size);
   await hash.advance(bytes.length, { start: 0, bytes });
   const local = hash.digests();
@@ -26,7 +26,7 @@ export interface CopyCheck {
   /** The driveItem the upload answered with. */
   uploaded: DriveItem;
   /** The hashes of the bytes that were sent (complete). */
-  hash: SentBytesHash;
+  hash: SentBytesHash<'quickxor' | 'sha256'>;
   expected: ExpectedContent;
   /** The item as Graph describes it now (asked when the upload's answer carried no hash yet). */
   restat(): Promise<DriveItem | null>;
