@@ -55,7 +55,7 @@ export {
   MAX_FACET_CAMERAS,
 } from './lib/findings-facets.js';
 export type { FindingIdsRequest, FindingIds, FindingFacetsRequest, FacetCount, FindingFacets } from './lib/findings-facets.js';
-export { SERVICE_ERROR_CODES, ServiceError, isServiceErrorCode } from './lib/errors.js';
+export { SERVICE_ERROR_CODES, ServiceError, errorMessage, isServiceErrorCode } from './lib/errors.js';
 export type { ServiceErrorCode } from './lib/errors.js';
 export type { AgentServices, AgentContext, Numbered, NumberedScanEvent, NumberedScanBatchEvent } from './lib/services.js';
 export { createAppRouter } from './lib/router.js';
@@ -112,3 +112,5 @@ export {
 export type { AccountProvider, AccountProviderInfo, Account, StartSignIn, SignInStarted, SignInRef, SignInState, SignInStatus, AccountRef } from './lib/accounts.js';
 export { SetAccountLabelSchema } from './lib/accounts.js';
 export type { SetAccountLabel } from './lib/accounts.js';
+export { AGENT_LOCK_FILE, MAX_AGENT_LOCK_BYTES, AgentLockSchema, parseAgentLock } from './lib/agent-lock.js';
+export type { AgentLock } from './lib/agent-lock.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { isAbsolute } from 'node:path';
-import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, NumberedScanEvent, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
+import type { AgentServices, Device, Finding, FindingRef, FindingsPageRequest, ImagingRequest, RecoveryRequest, ScanRequest, ScanState, Source } from '@afterimage/contracts';
 import type { AddFolderSource, UnlockSource } from '@afterimage/contracts';
 import type { AddBackupTarget, BackupEventsInput, BackupRunRequest, TrashListRequest, TrashPreviewRequest, TrashRestoreRequest } from '@afterimage/contracts';
 import type { SetAccountLabel, StartSignIn } from '@afterimage/contracts';
@@ -17,7 +17,7 @@ import { ImagingJobs, type ImagingRunOptions } from './imaging-jobs.js';
 import { RecoveryJobs, type RecoveryReader } from './recovery/index.js';
 import { runScan, type ScanPipeline } from './scan-runner.js';
 import { batchScanEvents, oneChunk } from './scan-event-batches.js';
-import { progressOnly, storedProgress } from './scan-progress-events.js';
+import { progressOnly, storedEvents, storedProgress } from './scan-progress-events.js';
 import { ScanSession } from './scan-session.js';
 import { describePath } from './sources.js';
 import { imageMapFor, type ImageMap } from './read-health/image-map.js';
@@ -57,14 +57,6 @@ async function openSource(source: Source): Promise<ByteSource> {
     if (code === 'ENOENT') throw new ServiceError('NOT_FOUND', `${source.path} is gone.`, { cause });
     throw new ServiceError('UNREADABLE', `Cannot open ${source.path} for reading: ${(cause as Error).message}`, { cause });
   }
-}
-
-/** A stored scan that is not running in this process, replayed as its event stream. */
-async function* replay(state: ScanState, findings: readonly Finding[]): AsyncGenerator<NumberedScanEvent> {
-  let id = 0;
-  for (const finding of findings) yield { id: String(id++), event: { type: 'finding', finding } };
-  yield { id: String(id++), event: { type: 'progress', progress: state.progress } };
-  yield { id: String(id), event: { type: 'done', state } };
 }
 
 /** The agent's behaviour behind the tRPC router; what it knows lives in the session database. */
@@ -287,10 +279,7 @@ export class LocalAgentServices implements AgentServices {
     if (session) return session.events(input.lastEventId, signal);
     const state = this.stored(input.scanId);
     if (input.findings === false) return storedProgress(state, this.findings.count(input.scanId), input.lastEventId);
-    const skip = input.lastEventId ? Number(input.lastEventId) + 1 : 0;
-    return (async function* (all: AsyncGenerator<NumberedScanEvent>) {
-      for await (const event of all) if (Number(event.id) >= skip) yield event;
-    })(replay(state, this.findings.all(input.scanId)));
+    return storedEvents(state, this.findings.all(input.scanId), input.lastEventId);
   }
 
   /** scanEvents with the findings that came together in one 'findings' event (scans.eventBatches). */

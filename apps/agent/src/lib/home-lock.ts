@@ -1,19 +1,12 @@
 import { link, open, rename, rm, writeFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import { AGENT_LOCK_FILE, MAX_AGENT_LOCK_BYTES, parseAgentLock, type AgentLock } from '@afterimage/contracts';
 
-/** What HOME/agent.lock says: which process holds the home, and (once it listens) where. */
-export interface HomeLockInfo {
-  pid: number;
-  /** Absent while the agent is starting (the lock is taken before it listens). */
-  url?: string;
-  startedAt: string;
-  /** Tells this holder from another with the same pid and start time (a random id). */
-  id?: string;
-}
+/** What HOME/agent.lock says (its format is the contracts'): which process holds the home, and (once it listens) where. */
+export type HomeLockInfo = AgentLock;
 
-export const LOCK_FILE = 'agent.lock';
-const MAX_LOCK_BYTES = 4096;
+export const LOCK_FILE = AGENT_LOCK_FILE;
 
 /** Another agent (a live process) holds the home: two agents must not share one database. */
 export class AgentLockedError extends Error {
@@ -41,17 +34,6 @@ export interface HomeLock {
   release(): Promise<void>;
 }
 
-function parse(text: string): HomeLockInfo | 'damaged' {
-  try {
-    const v = JSON.parse(text) as Partial<HomeLockInfo> | null;
-    if (typeof v !== 'object' || v === null || !Number.isSafeInteger(v.pid) || (v.pid as number) <= 0 || typeof v.startedAt !== 'string') return 'damaged';
-    if (v.url !== undefined && (typeof v.url !== 'string' || !/^http:\/\/127\.0\.0\.1:\d{1,5}$/.test(v.url))) return 'damaged';
-    return { pid: v.pid as number, startedAt: v.startedAt, ...(v.url ? { url: v.url } : {}), ...(typeof v.id === 'string' ? { id: v.id } : {}) };
-  } catch {
-    return 'damaged';
-  }
-}
-
 /** HOME/agent.lock's content; undefined when there is none, 'damaged' when it is not one of ours. */
 export const readHomeLock = (home: string) => readLockFile(join(home, LOCK_FILE));
 
@@ -59,9 +41,9 @@ async function readLockFile(file: string): Promise<HomeLockInfo | 'damaged' | un
   const handle = await open(file, 'r').catch(() => undefined);
   if (!handle) return undefined;
   try {
-    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, MAX_LOCK_BYTES, 0);
-    return parse(buffer.subarray(0, bytesRead).toString('utf8'));
+    const buffer = Buffer.alloc(MAX_AGENT_LOCK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, MAX_AGENT_LOCK_BYTES, 0);
+    return parseAgentLock(buffer.subarray(0, bytesRead).toString('utf8')) ?? 'damaged';
   } finally {
     await handle.close();
   }

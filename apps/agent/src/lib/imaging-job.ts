@@ -1,4 +1,5 @@
 import type { ImagingProgress, ImagingState, Source } from '@afterimage/contracts';
+import { errorMessage } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { EventLog } from './event-log.js';
 import { ImagingError, imageDevice, imageSource, type ImagingOptions, type ImagingResult } from './imaging/index.js';
@@ -24,8 +25,6 @@ export interface ImagingJobHost {
 
 /** The stored state is brought up to date at most this often while a job runs (and at its end). */
 const SAVE_PROGRESS_MS = 1000;
-
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function imageFrom(path: string, options: ImagingOptions, open: ImagingRunOptions['open']): Promise<ImagingResult> {
   if (!open) return imageDevice(path, options);
@@ -85,7 +84,7 @@ export class ImagingJob {
       .catch((error: unknown) => {
         if (this.stopping === 'shutdown') return this.pause();
         const status = this.stopping === 'cancel' ? 'cancelled' : 'failed';
-        this.finish({ status, ...(status === 'failed' ? { error: error instanceof ImagingError ? error.message : `Imaging stopped: ${message(error)}` } : {}) });
+        this.finish({ status, ...(status === 'failed' ? { error: error instanceof ImagingError ? error.message : `Imaging stopped: ${errorMessage(error)}` } : {}) });
       });
   }
 

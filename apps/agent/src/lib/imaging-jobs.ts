@@ -6,6 +6,7 @@ import { ImagingRequestSchema, ServiceError } from '@afterimage/contracts';
 import { assertDestinationOffSource } from './destination-guard.js';
 import type { Numbered } from './event-log.js';
 import { ImagingJob, type ImagingEvent, type ImagingRunOptions } from './imaging-job.js';
+import { numbered, replayStored } from './replay-stored.js';
 import type { ImagingRepo, ImagingSettings, StoredImaging } from './store/imaging-repo.js';
 
 export type { ImagingEvent, ImagingRunOptions } from './imaging-job.js';
@@ -20,11 +21,8 @@ export interface ImagingHost {
 const sameSettings = (a: ImagingSettings, b: ImagingSettings) => a.sectorSize === b.sectorSize && a.retries === b.retries;
 
 /** A stored job that is not running in this agent, replayed as its event stream. */
-async function* replay({ state }: StoredImaging, lastEventId: string | null | undefined): AsyncGenerator<Numbered<ImagingEvent>> {
-  const events: ImagingEvent[] = [...(state.progress ? [{ type: 'progress' as const, progress: state.progress }] : []), { type: 'done', state }];
-  const skip = lastEventId ? Number(lastEventId) + 1 : 0;
-  for (const [id, event] of events.entries()) if (id >= skip) yield { id: String(id), event };
-}
+const replay = ({ state }: StoredImaging, lastEventId: string | null | undefined) =>
+  replayStored(numbered<ImagingEvent>([...(state.progress ? [{ type: 'progress' as const, progress: state.progress }] : []), { type: 'done', state }]), lastEventId);
 
 /**
  * Imaging jobs: a source (a failing device) copied to an image with a ddrescue map, in the

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, statfs, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@afterimage/contracts';
-import { ServiceError } from '@afterimage/contracts';
+import { ServiceError, errorMessage } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { nearestExisting } from './destination-guard.js';
 import { isInsideFolder } from './folders/outside-folder.js';
@@ -148,7 +148,7 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       // Stopped in the middle of this file: it was not tried to the end, so it did not fail.
       if (options.signal?.aborted) break;
       const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOSPC' ? 'The destination is full.' : error instanceof Error ? error.message : String(error);
+      const reason = code === 'ENOSPC' ? 'The destination is full.' : errorMessage(error);
       fail(finding, relative, reason);
       full = code === 'ENOSPC';
     }

@@ -1,4 +1,5 @@
-import type { NumberedScanEvent, ScanState } from '@afterimage/contracts';
+import type { Finding, NumberedScanEvent, ScanEvent, ScanState } from '@afterimage/contracts';
+import { numbered, replayStored } from './replay-stored.js';
 
 /** Whether an event carries findings (scans.events' 'finding'; a batch stream's 'findings'). */
 const carriesFindings = (event: { type: string }) => event.type.startsWith('finding');
@@ -26,14 +27,19 @@ export async function* progressOnly(events: AsyncIterable<NumberedScanEvent>, lo
   }
 }
 
+/** A stored scan (not running here), replayed as its event stream: its findings, its last progress, its end. */
+export function storedEvents(state: ScanState, findings: readonly Finding[], lastEventId: string | null | undefined): AsyncGenerator<NumberedScanEvent> {
+  const events = function* (): Generator<ScanEvent> {
+    for (const finding of findings) yield { type: 'finding', finding };
+    yield { type: 'progress', progress: state.progress };
+    yield { type: 'done', state };
+  };
+  return replayStored(numbered(events()), lastEventId);
+}
+
 /**
  * A stored scan (not running here) without its findings: its last progress and its end, under the
- * ids of the full replay (the findings come first there). The end comes even after a lastEventId
- * past it: a live scan's ids and a replay's differ, and a client asking about a finished scan must
- * hear that it is finished.
+ * ids of the full replay (the findings come first there); the end comes whatever lastEventId says.
  */
-export async function* storedProgress(state: ScanState, findingCount: number, lastEventId: string | null | undefined): AsyncGenerator<NumberedScanEvent> {
-  const after = lastEventId ? Number(lastEventId) : -1;
-  if (!(after >= findingCount)) yield { id: String(findingCount), event: { type: 'progress', progress: state.progress } };
-  yield { id: String(findingCount + 1), event: { type: 'done', state } };
-}
+export const storedProgress = (state: ScanState, findingCount: number, lastEventId: string | null | undefined) =>
+  replayStored<ScanEvent>([{ id: String(findingCount), event: { type: 'progress', progress: state.progress } }], lastEventId, { id: String(findingCount + 1), event: { type: 'done', state } });

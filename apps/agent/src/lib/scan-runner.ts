@@ -1,5 +1,5 @@
 import type { ByteRun, Finding, ScanRequest, Source } from '@afterimage/contracts';
-import { ScanRequestSchema } from '@afterimage/contracts';
+import { ScanRequestSchema, errorMessage } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { FindingBatch } from './finding-batch.js';
 import { imageThenScanPolicy } from './imaging/index.js';
@@ -92,7 +92,7 @@ export function runScan({ session, source, bytes: opened, request, pipeline, ses
       (error: unknown) => {
         if (imageFirst) session.finish('failed', imageFirst);
         else if (session.stopping) session.finish(session.stopping);
-        else session.finish('failed', error instanceof Error ? error.message : String(error));
+        else session.finish('failed', errorMessage(error));
       },
     )
     .finally(() => {

@@ -1,5 +1,5 @@
 import { TRPCClientError } from '@trpc/client';
-import { isServiceErrorCode, type ServiceErrorCode } from '@afterimage/contracts';
+import { errorMessage, isServiceErrorCode, type ServiceErrorCode } from '@afterimage/contracts';
 
 /** Exit codes scripts can rely on (documented in `afterimage --help` and the README). */
 export const EXIT = {
@@ -71,5 +71,5 @@ export function describeError(error: unknown): { line: string; code: number } {
     const code = isServiceErrorCode(serviceCode) ? BY_SERVICE_CODE[serviceCode] : EXIT.agent;
     return { line: serviceCode === 'NEEDS_PASSWORD' ? error.message + PASSWORD_HINT : error.message, code };
   }
-  return { line: error instanceof Error ? error.message : String(error), code: EXIT.failure };
+  return { line: errorMessage(error), code: EXIT.failure };
 }

@@ -1,9 +1,3 @@
-import type { ScanProgress } from '@afterimage/contracts';
-import { scanProgressLine } from './format/scan-progress.js';
-
-export { formatBytes } from './format/units.js';
-export { scanProgressLine as progressLine } from './format/scan-progress.js';
-
 /** One line that redraws itself on a terminal (and prints nothing elsewhere). */
 export class TerminalLine {
   private drawn = false;
@@ -26,9 +20,3 @@ export class TerminalLine {
   }
 }
 
-/** A scan's progress line: bar, bytes, rate, time left, findings by type. */
-export class TerminalProgress extends TerminalLine {
-  update(progress: ScanProgress): void {
-    this.show(scanProgressLine(progress));
-  }
-}

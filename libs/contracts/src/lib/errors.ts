@@ -31,3 +31,8 @@ export class ServiceError extends Error {
 export function isServiceErrorCode(value: unknown): value is ServiceErrorCode {
   return typeof value === 'string' && (SERVICE_ERROR_CODES as readonly string[]).includes(value);
 }
+
+/** The words of whatever was thrown: an Error's message, anything else as a string. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

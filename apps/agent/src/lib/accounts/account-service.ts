@@ -1,5 +1,5 @@
 import { adapters, ClientConfigError, providerAuth, type AccountProvider, type ClientCredentials } from '@afterimage/cloud-adapters';
-import { ServiceError, type Account, type AccountProviderInfo, type BackupTargetConfig, type SignInStarted, type SignInStatus } from '@afterimage/contracts';
+import { ServiceError, errorMessage, type Account, type AccountProviderInfo, type BackupTargetConfig, type SignInStarted, type SignInStatus } from '@afterimage/contracts';
 import type { AccountSummary } from './account-store.js';
 import { PendingSignIns, type SignInRunner } from './pending-sign-ins.js';
 
@@ -60,7 +60,7 @@ export class AccountService {
       await this.options.clients(provider);
       return undefined;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       return error instanceof ClientConfigError ? message.replace("the agent's config.json", this.options.configFile) : message;
     }
   }

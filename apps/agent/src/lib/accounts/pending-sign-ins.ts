@@ -1,5 +1,5 @@
 import { AuthError, ClientConfigError, providerAuth, type AccountProvider } from '@afterimage/cloud-adapters';
-import { ServiceError, type SignInStarted, type SignInStatus } from '@afterimage/contracts';
+import { ServiceError, errorMessage, type SignInStarted, type SignInStatus } from '@afterimage/contracts';
 import { randomBytes } from 'node:crypto';
 import type { SignInRequest } from './accounts.js';
 
@@ -33,7 +33,7 @@ const MAX_FINISHED = 32;
 /** A failure before the browser was sent anywhere, as the code and message the caller sees. */
 function refusal(error: unknown): ServiceError {
   if (error instanceof ServiceError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (error instanceof ClientConfigError) return new ServiceError('BAD_REQUEST', message, { cause: error });
   // The one AuthError before the browser opens: the provider's fixed loopback port is taken.
   if (error instanceof AuthError) return new ServiceError('CONFLICT', message, { cause: error });
@@ -69,7 +69,7 @@ export class PendingSignIns {
         this.options.signedIn?.(account.id);
         this.finish(pending, { state: 'done', accountId: account.id });
       },
-      (error: unknown) => this.finish(pending, pending.status.state === 'cancelled' ? pending.status : { state: 'failed', error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => this.finish(pending, pending.status.state === 'cancelled' ? pending.status : { state: 'failed', error: errorMessage(error) }),
     );
     const first = await Promise.race([url.then((address) => ({ address })), outcome.then(() => ({ address: undefined }), (error: unknown) => ({ error }))]);
     if ('error' in first) throw refusal(first.error);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ServiceError, type BackupEvent, type BackupFile, type BackupJobState, type BackupRunRequest } from '@afterimage/contracts';
+import { ServiceError, errorMessage, type BackupEvent, type BackupFile, type BackupJobState, type BackupRunRequest } from '@afterimage/contracts';
 import { EventLog, type Numbered } from '../event-log.js';
+import { replayStored } from '../replay-stored.js';
 import { runCopies } from './backup-job.js';
 import type { JobsRepo } from './jobs-repo.js';
 import type { LedgerRepo } from './ledger-repo.js';
@@ -33,7 +34,6 @@ interface Job {
 }
 
 const PROGRESS_EVERY_MS = 250;
-const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * Backup jobs: each brings every recovered photo to 3-2-1 as far as the usable targets allow, in the
@@ -140,7 +140,7 @@ export class BackupJobs {
     } catch (error) {
       if (job.stopping === 'shutdown') return job.log.close();
       if (job.stopping === 'cancel') return this.finish(job, { status: 'cancelled' });
-      this.finish(job, { status: 'failed', error: `The backup stopped: ${message(error)}` });
+      this.finish(job, { status: 'failed', error: `The backup stopped: ${errorMessage(error)}` });
     }
   }
 
@@ -186,10 +186,7 @@ export class BackupJobs {
   events(id: string, lastEventId: string | null | undefined, signal?: AbortSignal): AsyncGenerator<Numbered<BackupEvent>> {
     const job = this.live.get(id);
     if (job) return job.log.events(lastEventId, signal);
-    const state = this.get(id);
-    return (async function* () {
-      if (!lastEventId) yield { id: '0', event: { type: 'done' as const, state } };
-    })();
+    return replayStored<BackupEvent>([{ id: '0', event: { type: 'done', state: this.get(id) } }], lastEventId);
   }
 
   /** The agent is stopping: running jobs stop where they are and stay 'running' in the database, to go on at the next start. */

@@ -1,7 +1,5 @@
 import { AuthError, IntegrityError, InvalidPathError, NoSpaceError, NotFoundError, TransientError, UnsupportedError } from '@afterimage/cloud-adapters';
-import { ServiceError, type BackupTargetConfig, type ServiceErrorCode } from '@afterimage/contracts';
-
-const text = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { ServiceError, errorMessage, type BackupTargetConfig, type ServiceErrorCode } from '@afterimage/contracts';
 
 /** "Google Drive (me@example.com)", "Folder or external drive /mnt/backup". */
 export const describeTarget = (t: Pick<BackupTargetConfig, 'title' | 'root' | 'account'>) => (t.account ? `${t.title} (${t.account})` : `${t.title} ${t.root}`);
@@ -9,24 +7,24 @@ export const describeTarget = (t: Pick<BackupTargetConfig, 'title' | 'root' | 'a
 /** A failure as one sentence a person understands, naming the target. */
 export function plainReason(error: unknown, target: Pick<BackupTargetConfig, 'title' | 'root' | 'account'>): string {
   const where = describeTarget(target);
-  if (error instanceof AuthError) return `Sign in to ${where} again: ${text(error)}`;
-  if (error instanceof NoSpaceError) return `${where} is full: ${text(error)}`;
-  if (error instanceof IntegrityError) return `The copy on ${where} did not verify, so it does not count: ${text(error)}`;
-  if (error instanceof TransientError) return `${where} did not answer after several tries; run the backup again later (${text(error)})`;
-  if (error instanceof InvalidPathError || error instanceof NotFoundError || error instanceof UnsupportedError) return text(error);
+  if (error instanceof AuthError) return `Sign in to ${where} again: ${errorMessage(error)}`;
+  if (error instanceof NoSpaceError) return `${where} is full: ${errorMessage(error)}`;
+  if (error instanceof IntegrityError) return `The copy on ${where} did not verify, so it does not count: ${errorMessage(error)}`;
+  if (error instanceof TransientError) return `${where} did not answer after several tries; run the backup again later (${errorMessage(error)})`;
+  if (error instanceof InvalidPathError || error instanceof NotFoundError || error instanceof UnsupportedError) return errorMessage(error);
   switch ((error as NodeJS.ErrnoException).code) {
     case 'ENOSPC':
       return `${where} is full.`;
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
-      return `No permission to write in ${where} (${text(error)}).`;
+      return `No permission to write in ${where} (${errorMessage(error)}).`;
     case 'EISDIR':
     case 'ENOTDIR':
     case 'EEXIST':
-      return `Something else is in the way in ${where} (${text(error)}).`;
+      return `Something else is in the way in ${where} (${errorMessage(error)}).`;
   }
-  return text(error);
+  return errorMessage(error);
 }
 
 /** Failures after which nothing more is tried on that target in this job. */

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Db } from '../store/open-store.js';
+import { RecoveriesRepo } from '../store/recoveries-repo.js';
 
 /** The part of a report.json entry the backup needs (the rest of the report is not read). */
 const EntrySchema = z.object({
@@ -12,13 +13,6 @@ const EntrySchema = z.object({
   times: z.object({ modifiedAt: z.string().max(64).optional(), createdAt: z.string().max(64).optional() }).optional(),
 });
 const ReportSchema = z.object({ createdAt: z.string().max(64), files: z.array(z.unknown()).max(10_000_000) });
-
-interface RecoveryRow {
-  id: string;
-  destination: string;
-  finished_at: string | null;
-  report: string | null;
-}
 
 /** Entries written per transaction: between two, other requests to the agent get their turn. */
 const CHUNK = 2000;
@@ -42,17 +36,16 @@ export function indexRecoveries(db: Db): Promise<number> {
 }
 
 async function indexAll(db: Db): Promise<number> {
-  const rows = db
-    .prepare("SELECT id, destination, finished_at, report FROM recoveries WHERE status = 'done' AND id NOT IN (SELECT recovery_id FROM recovered_indexed) ORDER BY started_at, id")
-    .all() as RecoveryRow[];
+  const rows = new RecoveriesRepo(db).doneNotIndexed();
   const nextSeq = db.prepare('SELECT IFNULL(MAX(seq), 0) + 1 AS n FROM recovered_photos');
   const addPhoto = db.prepare('INSERT OR IGNORE INTO recovered_photos (sha256, name, size, taken_at, seq) VALUES (?, ?, ?, ?, ?)');
   const addFile = db.prepare('INSERT OR IGNORE INTO recovered_files (recovery_id, path, sha256, size, recovered_at) VALUES (?, ?, ?, ?, ?)');
   const done = db.prepare('INSERT OR IGNORE INTO recovered_indexed (recovery_id, indexed_at) VALUES (?, ?)');
   for (const row of rows) {
-    const report = parseReport(row.report);
+    const parsed = ReportSchema.safeParse(row.report);
+    const report = parsed.success ? parsed.data : undefined;
     const files = report?.files ?? [];
-    const recoveredAt = row.finished_at ?? report?.createdAt ?? new Date(0).toISOString();
+    const recoveredAt = row.finishedAt ?? report?.createdAt ?? new Date(0).toISOString();
     for (let at = 0; at < files.length || at === 0; at += CHUNK) {
       const last = at + CHUNK >= files.length;
       db.transaction(() => {
@@ -71,14 +64,4 @@ async function indexAll(db: Db): Promise<number> {
     }
   }
   return rows.length;
-}
-
-function parseReport(text: string | null): z.infer<typeof ReportSchema> | undefined {
-  if (!text) return undefined;
-  try {
-    const parsed = ReportSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
 }

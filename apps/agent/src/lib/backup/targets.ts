@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { adapterFor, adapters, type AccessTokenSource, type BackupTarget, type TargetConfig, type TargetDeps } from '@afterimage/cloud-adapters';
-import { ServiceError, type AddBackupTarget, type BackupTargetConfig } from '@afterimage/contracts';
+import { ServiceError, errorMessage, type AddBackupTarget, type BackupTargetConfig } from '@afterimage/contracts';
 import type { Db } from '../store/open-store.js';
 
 /** Makes a BackupTarget from its stored config (the registry's adapters by default; tests wrap them). */
@@ -130,7 +130,7 @@ export class BackupTargets {
       this.instance(config);
       return undefined;
     } catch (error) {
-      return error instanceof Error ? error.message : String(error);
+      return errorMessage(error);
     }
   }
 }

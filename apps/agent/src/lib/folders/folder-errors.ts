@@ -1,4 +1,4 @@
-import { ServiceError } from '@afterimage/contracts';
+import { ServiceError, errorMessage } from '@afterimage/contracts';
 import { isFsParserError } from '@afterimage/fs-parsers';
 
 const errnoOf = (error: unknown): string | undefined => {
@@ -22,7 +22,7 @@ export const needsPassword = (folder: string) =>
  */
 export function folderError(error: unknown, folder: string): ServiceError {
   if (error instanceof ServiceError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   if (isFsParserError(error)) {
     switch (error.code) {
       case 'NEEDS_PASSWORD':

@@ -1,3 +1,5 @@
+import { errorMessage } from '@afterimage/contracts';
+
 /**
  * Error codes a failing medium gives for a read it cannot serve: a bad or unreadable sector, a
  * read that timed out in the drive. Anything else (the device unplugged, a closed handle, a bug)
@@ -23,5 +25,5 @@ export function isMediaReadError(error: unknown): boolean {
 export function rootMessage(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; depth < 8 && current instanceof Error && current.cause instanceof Error; depth++) current = current.cause;
-  return current instanceof Error ? current.message : String(current);
+  return errorMessage(current);
 }

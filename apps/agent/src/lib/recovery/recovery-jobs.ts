@@ -8,7 +8,7 @@ import { assertRoomFor, type RecoverOptions } from '../recover-files.js';
 import type { FindingsRepo } from '../store/findings-repo.js';
 import type { Db } from '../store/open-store.js';
 import { RecoveriesRepo } from '../store/recoveries-repo.js';
-import { replayStored, withFiles } from './recovery-events.js';
+import { replayStoredRecovery, withFiles } from './recovery-events.js';
 import { RecoveryRun } from './recovery-run.js';
 import { selectFindings } from './recovery-selection.js';
 
@@ -117,7 +117,7 @@ export class RecoveryJobs {
     if (run) return withFiles(run.log.events(input.lastEventId, signal), input.files);
     const stored = this.repo.get(input.jobId);
     if (!stored) throw new ServiceError('NOT_FOUND', `No recovery ${input.jobId}.`);
-    return replayStored(stored, input.lastEventId);
+    return replayStoredRecovery(stored, input.lastEventId);
   }
 
   /** The agent is stopping: running recoveries stop (failed, saying so; report.json lists what was verified). */

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { RecoveryEvent, RecoveryJob, RecoveryReport } from '@afterimage/contracts';
+import { errorMessage } from '@afterimage/contracts';
 import { EventLog } from '../event-log.js';
 import { recoverFiles, type FileOutcome, type RecoverOptions } from '../recover-files.js';
 import type { RecoveriesRepo } from '../store/recoveries-repo.js';
@@ -91,7 +92,7 @@ export class RecoveryRun {
   private finish(report: RecoveryReport | undefined, error?: unknown): void {
     const status = error !== undefined ? 'failed' : this.stopReason === 'cancel' ? 'cancelled' : this.stopReason === 'shutdown' ? 'failed' : 'done';
     const message =
-      error !== undefined ? (error instanceof Error ? error.message : String(error)) : this.stopReason === 'shutdown' ? 'The agent stopped during this recovery; report.json lists the files verified before.' : undefined;
+      error !== undefined ? errorMessage(error) : this.stopReason === 'shutdown' ? 'The agent stopped during this recovery; report.json lists the files verified before.' : undefined;
     this.error = error;
     this.report = report;
     this.update({}, true);

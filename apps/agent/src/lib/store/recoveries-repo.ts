@@ -44,6 +44,23 @@ function toStored(row: Row): StoredRecovery {
   return { job, ...(report ? { report } : {}) };
 }
 
+/** A recovery that ended 'done', with its report column as stored (parsed JSON; undefined when it is not JSON). */
+export interface DoneRecovery {
+  id: string;
+  destination: string;
+  finishedAt?: string;
+  report: unknown;
+}
+
+function parseJson(text: string | null): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The recoveries the agent ran: how each ended, its report and its last progress. */
 export class RecoveriesRepo {
   constructor(private readonly db: Db) {}
@@ -66,6 +83,15 @@ export class RecoveriesRepo {
   /** Oldest first. */
   all(): RecoveryJob[] {
     return (this.db.prepare('SELECT * FROM recoveries ORDER BY started_at, id').all() as Row[]).map((row) => toStored(row).job);
+  }
+
+  /**
+   * The recoveries that ended 'done' and are not in the recovered-photos index yet (recovered_indexed),
+   * oldest first; their reports are the index's to check, entry by entry (recovered-index.ts).
+   */
+  doneNotIndexed(): DoneRecovery[] {
+    const rows = this.db.prepare("SELECT * FROM recoveries WHERE status = 'done' AND id NOT IN (SELECT recovery_id FROM recovered_indexed) ORDER BY started_at, id").all() as Row[];
+    return rows.map((row) => ({ id: row.id, destination: row.destination, ...(row.finished_at !== null ? { finishedAt: row.finished_at } : {}), report: parseJson(row.report) }));
   }
 
   /** Recoveries left running by an agent that stopped (killed): they failed, and say so. */

@@ -1,43 +1,25 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { AGENT_LOCK_FILE, MAX_AGENT_LOCK_BYTES, parseAgentLock, type AgentLock } from '@afterimage/contracts';
 import { processExists } from './agent-home.js';
 
-/**
- * HOME/agent.lock, as the agent writes it: the one agent allowed on a home takes it before it opens
- * the home's database (pid and start time), and adds its address once it listens. Whatever started
- * the agent (`afterimage agent`, `npm start`, a service manager, a dashboard test), the lock names it.
- */
-export interface AgentLock {
-  pid: number;
-  url?: string;
-}
-
-const LOCK = 'agent.lock';
-const MAX_LOCK_BYTES = 4096;
 /** How long an agent that holds the lock but does not listen yet is waited for. */
 const STARTING_WAIT_MS = 15_000;
 const POLL_MS = 100;
 
-function parse(text: string): AgentLock | undefined {
-  try {
-    const v = JSON.parse(text) as { pid?: unknown; url?: unknown } | null;
-    if (typeof v !== 'object' || v === null || !Number.isSafeInteger(v.pid) || (v.pid as number) <= 0) return undefined;
-    const url = typeof v.url === 'string' && /^http:\/\/127\.0\.0\.1:\d{1,5}$/.test(v.url) ? v.url : undefined;
-    return { pid: v.pid as number, ...(url ? { url } : {}) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** The lock when it is well formed (a damaged or foreign file reads as none). */
+/**
+ * HOME/agent.lock when it is well formed (a damaged or foreign file reads as none), as the agent
+ * writes it: whatever started the agent (`afterimage agent`, `npm start`, a service manager, a
+ * dashboard test), the lock names it.
+ */
 export async function readAgentLock(home: string): Promise<AgentLock | undefined> {
-  const handle = await open(join(home, LOCK), 'r').catch(() => undefined);
+  const handle = await open(join(home, AGENT_LOCK_FILE), 'r').catch(() => undefined);
   if (!handle) return undefined;
   try {
-    const buffer = Buffer.alloc(MAX_LOCK_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, MAX_LOCK_BYTES, 0);
-    return parse(buffer.subarray(0, bytesRead).toString('utf8'));
+    const buffer = Buffer.alloc(MAX_AGENT_LOCK_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, MAX_AGENT_LOCK_BYTES, 0);
+    return parseAgentLock(buffer.subarray(0, bytesRead).toString('utf8'));
   } finally {
     await handle.close();
   }

@@ -2,12 +2,10 @@ import { parseArgs } from 'node:util';
 import type { BackupEvent, BackupJobState } from '@afterimage/contracts';
 import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { follow } from '../follow.js';
+import { followJob } from '../follow-job.js';
 import { backupProgressLine, runSummary } from '../format/backup.js';
 import { formatTime } from '../format/units.js';
 import { printJson, printLines } from '../format/output.js';
-import { onInterrupt } from '../interrupt.js';
-import { TerminalLine } from '../progress.js';
 import { backupStatusCommand } from './backup-status.js';
 import { backupTargetsCommand } from './backup-targets.js';
 import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
@@ -60,31 +58,18 @@ still lack something no target can give (the summary says what to add); 1 the jo
  * Follows a job to its end. Ctrl-C stops a job this command started; one found running (started in
  * the dashboard or by another command) is only no longer followed, and goes on in the agent.
  */
-async function followJob(agent: AgentConnection, started: BackupJobState, err: NodeJS.WriteStream, own: boolean): Promise<{ state: BackupJobState; stopped: boolean }> {
-  const line = new TerminalLine(err);
-  let stopped = false;
-  let subscription: { unsubscribe(): void } | undefined;
-  let leave: (state: BackupJobState) => void = () => undefined;
-  const left = new Promise<BackupJobState>((resolve) => (leave = (state) => (subscription?.unsubscribe(), resolve(state))));
-  const undo = onInterrupt(() => {
-    stopped = true;
-    if (own) void agent.client.backup.cancel.mutate({ jobId: started.id }).catch(() => undefined);
-    else void agent.client.backup.get.query({ jobId: started.id }).then(leave, () => leave(started));
-  }, err);
-  err.write(own ? `Backing up as ${started.id}; Ctrl-C stops it.\n` : `Following ${started.id}; Ctrl-C stops following (the backup goes on).\n`);
-  try {
-    const followed = follow<BackupEvent, BackupJobState>(
-      agent,
-      (handlers) => (subscription = agent.client.backup.events.subscribe({ jobId: started.id }, handlers)),
-      (event) => event.type === 'progress' && line.show(backupProgressLine(event.progress)),
-      (event) => (event.type === 'done' ? event.state : undefined),
-    );
-    const state = await Promise.race([followed, left]);
-    return { state, stopped };
-  } finally {
-    undo();
-    line.done();
-  }
+async function followBackup(agent: AgentConnection, started: BackupJobState, err: NodeJS.WriteStream, own: boolean): Promise<{ state: BackupJobState; stopped: boolean }> {
+  const { result: state, interrupted: stopped } = await followJob<BackupEvent, BackupJobState>(agent, err, {
+    subscribe: (handlers) => agent.client.backup.events.subscribe({ jobId: started.id }, handlers),
+    line: backupProgressLine,
+    end: (done) => done.state,
+    interrupt: (leave) => {
+      if (own) void agent.client.backup.cancel.mutate({ jobId: started.id }).catch(() => undefined);
+      else void agent.client.backup.get.query({ jobId: started.id }).then(leave, () => leave(started));
+    },
+    intro: own ? `Backing up as ${started.id}; Ctrl-C stops it.\n` : `Following ${started.id}; Ctrl-C stops following (the backup goes on).\n`,
+  });
+  return { state, stopped };
 }
 
 async function backupRunCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream): Promise<number> {
@@ -107,7 +92,7 @@ async function backupRunCommand(argv: string[], out: NodeJS.WritableStream, err:
       if (running) err.write(`A backup is already running (${running.id}, started ${formatTime(running.startedAt)}): following it instead of starting another${parallel ? ` (its --parallel is ${running.parallel})` : ''}.\n`);
       const started = running ?? (await agent.client.backup.run.mutate(parallel ? { parallel } : {}));
       if (values.detach || started.status !== 'running') return { state: started, stopped: false };
-      return followJob(agent, started, err, !running);
+      return followBackup(agent, started, err, !running);
     },
     { requireRunning: values.detach },
   );

@@ -4,11 +4,9 @@ import { parseArgs } from 'node:util';
 import type { ImagingEvent, ImagingState } from '@afterimage/contracts';
 import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { follow } from '../follow.js';
+import { followJob } from '../follow-job.js';
 import { imagingProgressLine, imagingSummary } from '../format/imaging-progress.js';
 import { printJson, printLines } from '../format/output.js';
-import { onInterrupt } from '../interrupt.js';
-import { TerminalLine } from '../progress.js';
 import { addSource } from '../resolve-source.js';
 import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
 
@@ -53,25 +51,14 @@ function integer(name: string, text: string | undefined, allowed: (n: number) =>
 async function runImaging(agent: AgentConnection, sourcePath: string, request: { imagePath: string; mapPath?: string; sectorSize?: 512 | 4096; retries?: number }, err: NodeJS.WriteStream) {
   const source = await addSource(agent.client, sourcePath);
   const started = await agent.client.imaging.start.mutate({ sourceId: source.id, ...request });
-  const line = new TerminalLine(err);
-  let stopping = false;
-  const undo = onInterrupt(() => {
-    stopping = true;
-    void agent.client.imaging.cancel.mutate({ imagingId: started.id }).catch(() => undefined);
-  }, err);
-  err.write(`Imaging ${source.path} to ${started.imagePath} (map ${started.mapPath}); Ctrl-C stops it, the same command goes on.\n`);
-  try {
-    const state = await follow<ImagingEvent, ImagingState>(
-      agent,
-      (handlers) => agent.client.imaging.events.subscribe({ imagingId: started.id }, handlers),
-      (event) => event.type === 'progress' && line.show(imagingProgressLine(event.progress)),
-      (event) => (event.type === 'done' ? event.state : undefined),
-    );
-    return { state, stopping };
-  } finally {
-    undo();
-    line.done();
-  }
+  const { result: state, interrupted: stopping } = await followJob<ImagingEvent, ImagingState>(agent, err, {
+    subscribe: (handlers) => agent.client.imaging.events.subscribe({ imagingId: started.id }, handlers),
+    line: imagingProgressLine,
+    end: (done) => done.state,
+    interrupt: () => void agent.client.imaging.cancel.mutate({ imagingId: started.id }).catch(() => undefined),
+    intro: `Imaging ${source.path} to ${started.imagePath} (map ${started.mapPath}); Ctrl-C stops it, the same command goes on.\n`,
+  });
+  return { state, stopping };
 }
 
 export async function imageCommand(argv: string[], out: NodeJS.WritableStream, err: NodeJS.WriteStream): Promise<number> {

@@ -4,7 +4,7 @@ import type { RecoveryReport, TrashKeeper } from '@afterimage/contracts';
 import { connectAgent } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
 import { backupPassword, PASSWORD_OPTION_HELP } from '../backup-password.js';
-import { formatBytes } from '../progress.js';
+import { formatBytes } from '../format/units.js';
 import { followRecoverScan, runRecoveryJob } from './recover-job.js';
 import { addFolderSource } from '../resolve-source.js';
 

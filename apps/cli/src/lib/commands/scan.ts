@@ -3,12 +3,10 @@ import { TRPCClientError } from '@trpc/client';
 import type { ScanBatchEvent, ScanState } from '@afterimage/contracts';
 import type { AgentConnection } from '../agent-connection.js';
 import { CliError, EXIT } from '../exit-codes.js';
-import { follow } from '../follow.js';
+import { followJob } from '../follow-job.js';
 import { printJson, printLines } from '../format/output.js';
-import { findingsByType, readHealthNote } from '../format/scan-progress.js';
+import { findingsByType, readHealthNote, scanProgressLine } from '../format/scan-progress.js';
 import { formatBytes, formatPercent } from '../format/units.js';
-import { onInterrupt } from '../interrupt.js';
-import { TerminalProgress } from '../progress.js';
 import { backupPassword, PASSWORD_OPTION_HELP } from '../backup-password.js';
 import { addSource } from '../resolve-source.js';
 import { AGENT_OPTIONS, AGENT_OPTIONS_HELP, withAgent } from './common.js';
@@ -58,27 +56,16 @@ const isConflict = (error: unknown) => error instanceof TRPCClientError && (erro
 
 /** Follows a running scan to its end; the first Ctrl-C pauses it. */
 async function followScan(agent: AgentConnection, scanId: string, err: NodeJS.WriteStream): Promise<{ state: ScanState; paused: boolean }> {
-  const progress = new TerminalProgress(err);
-  let paused = false;
-  const undo = onInterrupt(() => {
-    paused = true;
+  // Findings come several per event (scans.eventBatches): this command only shows progress.
+  const { result: state, interrupted: paused } = await followJob<ScanBatchEvent, ScanState>(agent, err, {
+    subscribe: (handlers) => agent.client.scans.eventBatches.subscribe({ scanId }, handlers),
+    line: scanProgressLine,
+    end: (done) => done.state,
     // A scan that ended meanwhile cannot be paused (CONFLICT): its end is reported as usual.
-    void agent.client.scans.pause.mutate({ scanId }).catch((error: unknown) => isConflict(error) || err.write(`afterimage: ${(error as Error).message}\n`));
-  }, err);
-  err.write(`Scanning as ${scanId}; Ctrl-C pauses the scan.\n`);
-  try {
-    // Findings come several per event (scans.eventBatches): this command only shows progress.
-    const state = await follow<ScanBatchEvent, ScanState>(
-      agent,
-      (handlers) => agent.client.scans.eventBatches.subscribe({ scanId }, handlers),
-      (event) => event.type === 'progress' && progress.update(event.progress),
-      (event) => (event.type === 'done' ? event.state : undefined),
-    );
-    return { state, paused };
-  } finally {
-    undo();
-    progress.done();
-  }
+    interrupt: () => void agent.client.scans.pause.mutate({ scanId }).catch((error: unknown) => isConflict(error) || err.write(`afterimage: ${(error as Error).message}\n`)),
+    intro: `Scanning as ${scanId}; Ctrl-C pauses the scan.\n`,
+  });
+  return { state, paused };
 }
 
 async function startOrResume(
