@@ -6,7 +6,9 @@ import { mkdirSync, openSync, closeSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { carve } from '@afterimage/carve-engine';
-import { openFileSource } from '@afterimage/fs-parsers';
+// The file source alone (what the engine's worker threads import): the parsers of the package's index
+// are scanMedia's, which a plain carve never loads.
+import { openFileSource } from '@afterimage/fs-parsers/source';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,

@@ -9,6 +9,8 @@ export { carveFormats, formatFor } from './lib/formats/index.js';
 export { jpegFormat } from './lib/formats/jpeg.js';
 export { thumbnailOf } from './lib/thumbnail.js';
 export type { CarvedThumbnail, ThumbnailOptions } from './lib/thumbnail.js';
+export { imageThumbnail } from './lib/image-thumbnail.js';
+export type { ImageThumbnail, ImageThumbnailOptions } from './lib/image-thumbnail.js';
 export { suggestName, NameAllocator } from './lib/naming.js';
 export { readMetadata, HEAD_BYTES } from './lib/metadata.js';
 export type { MetadataRead } from './lib/metadata.js';
@@ -16,6 +18,7 @@ export { exifDateToIso } from './lib/exif-date.js';
 export { CarveError, CarveAbortedError, ThumbnailError } from './lib/errors.js';
 export { sha256OfRuns, readRuns } from './lib/read-runs.js';
 export { ConcatSource } from './lib/formats/shared/concat-source.js';
-export { scanMedia } from './lib/media-scan/scan-media.js';
+// Loaded on first use: a plain carve never needs the filesystem parsers it brings.
+export { scanMedia } from './lib/scan-media-lazy.js';
 export type { MediaFinding, MediaScanOptions } from './lib/media-scan/scan-media.js';
 export type { FoundFilesystem } from './lib/media-scan/volume-files.js';

@@ -1,11 +1,12 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { bufferSource } from '../testing/buffer-source.js';
 import { buildDisk, type Placement } from '../testing/disk.js';
 import { renderJpeg, withExifThumbnail } from '../testing/jpeg-fixtures.js';
-import { runCarve } from '../testing/scan-run.js';
+import { runCarve, startsAndHashes } from '../testing/scan-run.js';
 import { alignmentOf } from './alignment.js';
 import type { CarveProgress } from './carve.js';
-import { sampleHeaderStarts } from './detect-alignment.js';
+import { detectAlignment, sampleHeaderStarts } from './detect-alignment.js';
 import { carveFormats } from './formats/index.js';
 import { buildSignatureIndex } from './signature-index.js';
 
@@ -92,3 +93,45 @@ describe("carve with blockSize 'auto'", () => {
     expect(await sampleHeaderStarts(settings, ranges, { headers: 100, bytes: placements[2].offset })).toEqual(placements.slice(0, 2).map((p) => p.offset));
   });
 });
+
+/** A card of 8 KiB clusters (data area at 3584) with `count` photos at spread clusters, sha256 of each. */
+async function biggerCard(count: number, extra: Placement[] = []): Promise<{ disk: Buffer; placements: Placement[] }> {
+  const placements: Placement[] = [];
+  for (let i = 0; i < count; i++) placements.push({ offset: 3584 + 8192 * (2 + 3 * i), data: await renderJpeg({ width: 64 + 8 * (i % 5), height: 48, seed: 200 + i }) });
+  return { disk: buildDisk(3584 + 8192 * (3 * count + 8), [...placements, ...extra], 21), placements };
+}
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+const expected = (placements: readonly Placement[]) => placements.map((p) => `${p.offset}:${p.data.length}:${sha(p.data)}`);
+
+describe('the scan after the block size detection', () => {
+  it('takes the files the detection found as its own and goes on after them: each file once, in order, hashed', async () => {
+    // 40 photos: the detection stops after 32 headers, in the middle of the card.
+    const { disk, placements } = await biggerCard(40);
+    const settings = { source: bufferSource(disk), index: buildSignatureIndex(carveFormats), chunkSize: 65_536 };
+    const detected = await detectAlignment(settings, [{ offset: 0, length: disk.length }]);
+    expect(detected.alignment).toEqual({ blockSize: 8192, offset: 3584 });
+    expect(detected.sampled?.found.map((f) => f.start)).toEqual(placements.slice(0, 32).map((p) => p.offset));
+    expect(detected.sampled?.settledAt).toBe(placements[31].offset + placements[31].data.length);
+    for (const chunkSize of [65_536, 2 * 1024 * 1024]) {
+      const progress: CarveProgress[] = [];
+      const { files, summary } = await runCarve(bufferSource(disk), { blockSize: 'auto', chunkSize, onProgress: (p) => progress.push(p) });
+      expect(startsAndHashes(files)).toEqual(expected(placements));
+      expect(summary.findings).toBe(40);
+      expect(progress.at(-1)?.findingsByFormat).toEqual({ jpeg: 40 });
+      expect(progress.at(-1)?.bytesDone).toBe(disk.length);
+    }
+  });
+
+  it('scans everything again on the grid when the detection found a file off it', async () => {
+    // A photo at an odd offset among the first: the grid leaves it out, so the detection's files are
+    // not the scan's (it may have swallowed grid candidates), and the scan starts over.
+    const stray = { offset: 3584 + 8192 + 1001, data: await renderJpeg({ width: 40, height: 40, seed: 300 }) };
+    const { disk, placements } = await biggerCard(34, [stray]);
+    const settings = { source: bufferSource(disk), index: buildSignatureIndex(carveFormats), chunkSize: 65_536 };
+    const detected = await detectAlignment(settings, [{ offset: 0, length: disk.length }]);
+    expect(detected).toEqual({ alignment: { blockSize: 8192, offset: 3584 } });
+    const { files } = await runCarve(bufferSource(disk), { blockSize: 'auto' });
+    expect(startsAndHashes(files)).toEqual(expected(placements));
+  });
+});
+

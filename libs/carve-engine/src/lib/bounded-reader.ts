@@ -1,4 +1,5 @@
 import type { CarveSource } from './byte-source.js';
+import { inMemoryFrom } from './chunk-reader.js';
 import { CarveError, throwIfAborted } from './errors.js';
 
 const DEFAULT_WINDOW = 256 * 1024;
@@ -127,7 +128,13 @@ export class BoundedReader {
   private async ensure(pos: number, length: number): Promise<void> {
     if (pos >= this.windowStart && pos + length <= this.windowStart + this.window.length) return;
     throwIfAborted(this.signal);
-    const want = Math.min(Math.max(length, this.windowSize), this.end - pos);
+    let want = Math.min(Math.max(length, this.windowSize), this.end - pos);
+    // What the scan holds in memory from here is read as a view of it, not into a fresh buffer; a read
+    // that starts there but runs past it copies only what it needs (what follows is probably the next
+    // chunk, in memory too).
+    const held = this.stream ? 0 : inMemoryFrom(this.source, pos);
+    if (held >= length) want = Math.min(want, held);
+    else if (held > 0) want = Math.min(length, this.end - pos);
     const read = this.stream && want <= this.windowSize ? (n: number) => this.readOwn(pos, n) : (n: number) => this.source.read(pos, n);
     // A window that reaches a bad sector past what is needed is read again as just what is needed.
     this.window = await read(want).catch((error: unknown) => {

@@ -91,7 +91,7 @@ describe('carve', () => {
 
   it('gives the same result whatever the chunk size, also for signatures straddling chunk edges', async () => {
     const reference = offsets(await collect(bufferSource(sample.disk), { blockSize: 1 }));
-    for (const chunkSize of [1000, 4093, 65_536]) {
+    for (const chunkSize of [1000, 4093, 65_536, 150_000]) {
       expect(offsets(await collect(bufferSource(sample.disk), { blockSize: 1, chunkSize }))).toEqual(reference);
       expect(offsets(await collect(bufferSource(sample.disk), { chunkSize }))).toEqual(reference.filter((o) => o % 512 === 0));
     }
@@ -130,6 +130,20 @@ describe('carve', () => {
     expect((errors[0].cause as Error).message).toBe('EIO');
     expect(offsets(found)).toContain(byName('multi.mpo').offset);
     expect(offsets(found)).toContain(byName('camera.jpg').offset);
+  });
+
+  it('tells which areas it could not read, in the small steps it read them again in', async () => {
+    const inner = bufferSource(sample.disk);
+    const badSector = 600 * 512;
+    const flaky: CarveSource = {
+      ...inner,
+      read: (offset, length) =>
+        offset < badSector + 512 && offset + length > badSector ? Promise.reject(Object.assign(new Error('EIO: i/o error, read'), { code: 'EIO' })) : inner.read(offset, length),
+    };
+    const areas: { offset: number; length: number; code: unknown }[] = [];
+    await collect(flaky, { chunkSize: 1 << 20, onUnreadable: (area, cause) => areas.push({ ...area, code: (cause as NodeJS.ErrnoException).code }) });
+    // One 64 KiB step holds the bad sector; every other byte was read.
+    expect(areas).toEqual([{ offset: Math.floor(badSector / 65_536) * 65_536, length: 65_536, code: 'EIO' }]);
   });
 
   it('reads a chunk that fails again in small steps, so one bad sector costs only the files it touches', async () => {

@@ -3,6 +3,7 @@ import type { Alignment } from './alignment.js';
 import type { CarveSource } from './byte-source.js';
 import { checkResume, type CarveCheckpoint, type CheckpointSettings } from './checkpoint.js';
 import { detectAlignment } from './detect-alignment.js';
+import { withSampledFiles } from './sampled-files.js';
 import { CarveError, throwIfAborted } from './errors.js';
 import { carveFormats } from './formats/index.js';
 import { keepCorruptRest } from './keep-corrupt.js';
@@ -39,6 +40,11 @@ export interface CarveOptions {
   onProgress?(progress: CarveProgress): void;
   /** A chunk or candidate that could not be read or described; the scan goes on without it. */
   onError?(error: CarveError): void;
+  /**
+   * An area the scan could not read (a chunk read again in small steps, the steps that still failed),
+   * from any thread; the scan goes on past it. `cause` is the read's error (with the system's `code`).
+   */
+  onUnreadable?(area: ByteRun, cause: unknown): void;
   /** The formats to look for, tried in order at one offset (default: every format). */
   readonly formats?: readonly CarveFormat[];
   /** Caps every format's own maximum file size. */
@@ -49,9 +55,10 @@ export interface CarveOptions {
    */
   readonly chunkSize?: number;
   /**
-   * Scanning threads (default: the available parallelism, at most 8; 1 = in-process only): the calling
-   * thread and workers - 1 worker threads. Workers open the source themselves, so only a source with
-   * `file` set uses them, and only with the engine's own formats; others are scanned in-process.
+   * Scanning threads (default: one per two cores and per GiB to scan, at most 8, see `defaultThreads`;
+   * 1 = in-process only): the calling thread and workers - 1 worker threads. Workers open the source
+   * themselves, so only a source with `file` set uses them, and only with the engine's own formats;
+   * others are scanned in-process.
    */
   readonly workers?: number;
   /** Bytes of the ranges per worker task (default 64 MiB); a scan of one segment or less runs in-process. */
@@ -73,6 +80,19 @@ export interface CarveSummary {
 }
 
 const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/**
+ * Scanning threads when the caller does not say. One per two cores: a scanning thread keeps about
+ * another core busy copying its chunks from the page cache (the reads run on libuv's thread pool; one
+ * thread on the 4 GiB bench image took 2.7 CPU s in 2.1 s, and two threads on two cores were no faster).
+ * One per GiB to scan: a worker costs ~0.15 s of CPU to start (its own V8 isolate loading the engine's
+ * modules) and scans its first segment before the JIT has warmed up, which a smaller scan never pays
+ * back (the bench's 512 MiB card: 1.1 CPU s with two threads, 0.8 with one, and no faster).
+ */
+function defaultThreads(bytes: number): number {
+  return Math.max(1, Math.min(8, Math.floor(availableParallelism() / 2), Math.ceil(bytes / GiB)));
+}
 
 /**
  * Scans a source for files by their signatures and structure, yielding each as it is found, in offset
@@ -86,7 +106,7 @@ export async function* carve(source: CarveSource, options: CarveOptions = {}): A
   const startedAt = performance.now();
   const chunkSize = positiveInt(options.chunkSize ?? 2 * MiB, 'chunkSize');
   const blockSize = options.blockSize === 'auto' ? 'auto' : positiveInt(options.blockSize ?? 512, 'blockSize');
-  const workers = positiveInt(options.workers ?? Math.min(8, availableParallelism()), 'workers');
+  const workers = options.workers === undefined ? undefined : positiveInt(options.workers, 'workers');
   const segmentSize = positiveInt(options.segmentSize ?? 64 * MiB, 'segmentSize');
   const checkpointEvery = positiveInt(options.checkpointEvery ?? 64 * MiB, 'checkpointEvery');
   const formats = options.formats ?? carveFormats;
@@ -99,9 +119,13 @@ export async function* carve(source: CarveSource, options: CarveOptions = {}): A
   if (resume) checkResume(resume, source.size, checkpointSettings, given, blockSize);
   const ranges = resume ? resume.ranges.map((r) => ({ ...r })) : (given ?? normalizeRanges(undefined, source.size));
   const from = resume?.nextOffset ?? 0;
-  const base = { source, index, chunkSize, maxFileSize: options.maxFileSize, signal, onError: options.onError };
-  const alignment: Alignment = resume?.alignment ?? (blockSize === 'auto' ? await detectAlignment(base, ranges) : { blockSize, offset: 0 });
+  const base = { source, index, chunkSize, maxFileSize: options.maxFileSize, signal, onError: options.onError, onUnreadable: options.onUnreadable };
+  const detected = !resume && blockSize === 'auto' ? await detectAlignment(base, ranges) : undefined;
+  const alignment: Alignment = resume?.alignment ?? detected?.alignment ?? { blockSize: blockSize === 'auto' ? 512 : blockSize, offset: 0 };
   const settings: ScanSettings = { ...base, alignment };
+  // The files the detection's sample found, when they are the scan's (see Detection): the scan goes on after them.
+  const sampled = detected?.sampled;
+  const scanFrom = sampled ? Math.max(from, sampled.settledAt) : from;
 
   const meter = new RangeMeter(ranges);
   const findingsByFormat: Record<string, number> = { ...resume?.findingsByFormat };
@@ -133,22 +157,24 @@ export async function* carve(source: CarveSource, options: CarveOptions = {}): A
     });
   };
 
-  const left = clipRanges(ranges, from);
+  const left = clipRanges(ranges, scanFrom);
   const segments = splitSegments(left, segmentSize);
   const file = source.file;
-  const parallel = workers > 1 && file !== undefined && segments.length > 1 && formats.every((f) => carveFormats.includes(f));
-  const threads = parallel ? Math.min(workers, segments.length) : 1;
+  const wanted = workers ?? defaultThreads(left.reduce((sum, r) => sum + r.length, 0));
+  const parallel = wanted > 1 && file !== undefined && segments.length > 1 && formats.every((f) => carveFormats.includes(f));
+  const threads = parallel ? Math.min(wanted, segments.length) : 1;
   let events: AsyncIterable<ScanEvent> = parallel
     ? scanParallel({
         settings,
         ranges: left,
         segments,
         threads,
-        from,
-        bytesBefore: startBytes,
+        from: scanFrom,
+        bytesBefore: meter.bytesBelow(scanFrom),
         workerData: { path: file.path, fileOffset: file.offset, size: source.size, label: source.label, formats: checkpointSettings.formats, alignment, chunkSize, maxFileSize: options.maxFileSize },
       })
-    : scanSequential(settings, left, from);
+    : scanSequential(settings, left, scanFrom);
+  if (sampled) events = withSampledFiles(settings, sampled, events);
   if (keep) {
     const formatOf = (f: CarvedFile) => formats.find((x) => x.id === f.format) ?? formats.find((x) => x.extensions.includes(f.extension));
     events = keepCorruptRest(events, { source, ranges, formatOf, maxFileSize: options.maxFileSize, signal });

@@ -4,7 +4,15 @@ import type { CandidateMatch, ScanSettings } from './scan-settings.js';
 import type { FormatMatch } from './types.js';
 
 /** Payload bytes read per step while looking for a foreign file. */
-const PROBE_CHUNK = 4 * 1024 * 1024;
+const PROBE_CHUNK = 1024 * 1024;
+
+/**
+ * Probe buffers given back after each look (one per concurrent look on this thread): a RAW's payload
+ * read into fresh buffers was megabytes of garbage per file that the heap frees only at its next
+ * collection, which shows as max RSS.
+ */
+const probeBuffers: Buffer[] = [];
+const MAX_PROBE_BUFFERS = 2;
 
 /**
  * Where a complete file of any format starts strictly inside the payload ranges (raw sensor data and
@@ -12,14 +20,29 @@ const PROBE_CHUNK = 4 * 1024 * 1024;
  * is a part the outer file references (a lossless-JPEG strip) and does not count.
  */
 async function firstForeignFile(settings: ScanSettings, found: CandidateMatch): Promise<{ at: number; kind: string } | undefined> {
-  const { source, index, alignment, signal } = settings;
+  const { source, index } = settings;
   const fileEnd = found.start + found.match.length;
+  const size = PROBE_CHUNK + index.span - 1;
+  if (!source.readInto) return probe(settings, found, fileEnd, undefined);
+  const at = probeBuffers.findIndex((b) => b.length === size);
+  const buffer = at === -1 ? Buffer.allocUnsafe(size) : probeBuffers.splice(at, 1)[0];
+  try {
+    return await probe(settings, found, fileEnd, buffer);
+  } finally {
+    if (buffer && probeBuffers.length < MAX_PROBE_BUFFERS) probeBuffers.push(buffer);
+  }
+}
+
+/** The look itself, reading each step into `buffer` when given (valid until the next step). */
+async function probe(settings: ScanSettings, found: CandidateMatch, fileEnd: number, buffer: Buffer | undefined): Promise<{ at: number; kind: string } | undefined> {
+  const { source, index, alignment, signal } = settings;
   for (const range of found.match.payload ?? []) {
     const end = Math.min(range.offset + range.length, fileEnd, source.size);
     for (let pos = range.offset + 1; pos < end; pos += PROBE_CHUNK) {
       throwIfAborted(signal);
       const scanEnd = Math.min(pos + PROBE_CHUNK, end);
-      const chunk = await source.read(pos, scanEnd - pos + index.span - 1);
+      const wanted = Math.min(scanEnd - pos + index.span - 1, source.size - pos);
+      const chunk = buffer && source.readInto ? buffer.subarray(0, await source.readInto(buffer.subarray(0, wanted), pos)) : await source.read(pos, wanted);
       const candidates = new ChunkCandidates(index, chunk, pos, alignment);
       for (let candidate = candidates.next(pos, scanEnd); candidate; candidate = candidates.next(candidate.start + 1, scanEnd)) {
         const head = chunk.subarray(candidate.start - pos);

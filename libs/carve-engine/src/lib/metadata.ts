@@ -1,4 +1,4 @@
-import exifr from 'exifr';
+import { exifr } from './exifr.js';
 import { exifDateToIso } from './exif-date.js';
 import type { MediaMetadata } from './types.js';
 

@@ -79,6 +79,15 @@ describe('carve: worker threads', () => {
     }
   });
 
+  it('starts no worker thread by default for a scan far below a GiB, however many segments it has', async () => {
+    const source = await openFileSource(image.path);
+    try {
+      expect((await runCarve(source, { segmentSize: SEGMENT })).summary.threads).toBe(1);
+    } finally {
+      await source.close();
+    }
+  });
+
   it('rescans in-process what a worker skipped inside a file the sequential scan cut short', async () => {
     // A corrupt JPEG whose last valid segment (an APP1) holds the head of an MPF set that goes on after
     // it. One scan cuts the corrupt file at the end of its APP1 and then finds the MPF secondary image;

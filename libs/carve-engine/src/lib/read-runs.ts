@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CarveSource } from './byte-source.js';
+import { inMemoryFrom } from './chunk-reader.js';
 import { throwIfAborted } from './errors.js';
 import type { ByteRun } from './types.js';
 
@@ -36,8 +37,9 @@ const hashBuffers: Buffer[] = [];
 const MAX_HASH_BUFFERS = 2;
 
 /**
- * Lower-case hex SHA-256 of a file's runs, streamed through the hash; a pooled 1 MiB buffer takes every
- * piece when the source can read into it (no garbage per MiB).
+ * Lower-case hex SHA-256 of a file's runs, streamed through the hash: bytes the scan holds in memory
+ * (its chunks) are hashed where they lie, without a copy; a pooled 1 MiB buffer takes every other piece
+ * when the source can read into it (no garbage per MiB).
  */
 export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[], signal?: AbortSignal): Promise<string> {
   const hash = createHash('sha256');
@@ -50,6 +52,12 @@ export async function sha256OfRuns(source: CarveSource, runs: readonly ByteRun[]
     for (const run of runs) {
       for (let done = 0; done < run.length; ) {
         throwIfAborted(signal);
+        const held = Math.min(inMemoryFrom(source, run.offset + done), run.length - done);
+        if (held > 0) {
+          hash.update(await source.read(run.offset + done, held));
+          done += held;
+          continue;
+        }
         const n = await source.readInto(buffer.subarray(0, Math.min(buffer.length, run.length - done)), run.offset + done);
         if (n === 0) return hash.digest('hex');
         hash.update(buffer.subarray(0, n));

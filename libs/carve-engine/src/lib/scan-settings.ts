@@ -15,6 +15,8 @@ export interface ScanSettings {
   readonly maxFileSize?: number;
   readonly signal?: AbortSignal;
   onError?(error: CarveError): void;
+  /** An area the scan could not read and went on past (after reading it again in small steps). */
+  onUnreadable?(area: ByteRun, cause: unknown): void;
 }
 
 /**
@@ -35,6 +37,8 @@ export interface CandidateMatch {
   readonly format: CarveFormat;
   readonly start: number;
   readonly match: FormatMatch;
+  /** Its payload was searched for foreign files on the scan's grid: on another grid the verdict may differ. */
+  readonly onItsGrid?: boolean;
 }
 
 /** The first format (in list order) that accepts the candidate: header check, then the structure walk. */
@@ -46,7 +50,8 @@ export async function matchCandidate(settings: ScanSettings, candidate: Candidat
     try {
       const match = await format.match(source, candidate.start, { maxSize, signal });
       if (!match || !(match.length > 0)) continue;
-      return await cutAtForeignFile(settings, { format, start: candidate.start, match: { ...match, length: Math.min(match.length, maxSize) } });
+      const found = await cutAtForeignFile(settings, { format, start: candidate.start, match: { ...match, length: Math.min(match.length, maxSize) } });
+      return match.payload?.length ? { ...found, onItsGrid: true } : found;
     } catch (error) {
       rethrowAbort(error, signal);
       settings.onError?.(new CarveError(`${source.label}: ${format.id} candidate at ${candidate.start} failed`, { cause: error }));

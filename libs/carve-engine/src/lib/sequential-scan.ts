@@ -7,13 +7,15 @@ import type { ByteRun, CarvedFile } from './types.js';
 
 /** How finely an area that failed to read as a chunk is read again. */
 const CAREFUL_STEP = 64 * 1024;
+/** A chunk read ahead is used from a file's end on when at least this much of it is left (else read anew). */
+const MIN_REST = 64 * 1024;
 
 /**
  * The scan loop: reads the ranges in chunks (plus `span - 1` bytes, so signatures straddling a chunk
  * edge are seen whole), tries each candidate on the alignment's grid, and goes on after each file's
  * end, also across ranges, so nothing inside a file (an embedded thumbnail) is reported on its own.
  * Candidates before `from` are skipped (a resumed scan, or the end of a file found before).
- * Emits `settled` after every chunk; the next chunk is read while one is scanned (ChunkReader).
+ * Emits `settled` after every chunk; the next chunks are read while one is scanned (ChunkReader).
  */
 export async function* scanSequential(settings: ScanSettings, ranges: readonly ByteRun[], from = 0): AsyncGenerator<ScanEvent, void, undefined> {
   const { source, index, signal, chunkSize } = settings;
@@ -29,10 +31,11 @@ export async function* scanSequential(settings: ScanSettings, ranges: readonly B
       const end = range.offset + range.length;
       for (let pos = Math.max(range.offset, position); pos < end; ) {
         throwIfAborted(signal);
-        const scanEnd = Math.min(pos + stepAt(pos), end);
+        let scanEnd = Math.min(pos + stepAt(pos), end);
         let chunk: Buffer;
         try {
-          chunk = await reader.read(pos, scanEnd - pos + index.span - 1);
+          // After a file's end the rest of the chunk read ahead is taken, if it is at least MIN_REST.
+          chunk = await reader.read(pos, scanEnd - pos + index.span - 1, Math.min(scanEnd - pos, MIN_REST) + index.span - 1);
         } catch (error) {
           rethrowAbort(error, signal);
           if (scanEnd - pos > CAREFUL_STEP) {
@@ -40,11 +43,16 @@ export async function* scanSequential(settings: ScanSettings, ranges: readonly B
             continue;
           }
           settings.onError?.(new CarveError(`${source.label}: cannot read ${scanEnd - pos} bytes at ${pos}`, { cause: error }));
+          settings.onUnreadable?.({ offset: pos, length: scanEnd - pos }, error);
           pos = position = scanEnd;
           yield { type: 'settled', position };
           continue;
         }
-        if (scanEnd < end) reader.readAhead(scanEnd, Math.min(stepAt(scanEnd), end - scanEnd) + index.span - 1);
+        if (pos + chunk.length < source.size) scanEnd = Math.min(scanEnd, pos + chunk.length - index.span + 1);
+        // The next two chunks are read while this one is scanned (see ChunkReader).
+        for (let ahead = scanEnd, n = 0; ahead < end && n < 2; ahead += Math.min(stepAt(ahead), end - ahead), n++) {
+          reader.readAhead(ahead, Math.min(stepAt(ahead), end - ahead) + index.span - 1);
+        }
         const candidates = new ChunkCandidates(index, chunk, pos, settings.alignment);
         let next = pos;
         for (let candidate = candidates.next(next, scanEnd); candidate; candidate = candidates.next(next, scanEnd)) {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { randomBytes } from '../testing/random.js';
 import { ChunkCandidates } from './candidates.js';
+import { carveFormats } from './formats/index.js';
 import { planAnchors } from './signature-finder.js';
-import { buildSignatureIndex } from './signature-index.js';
+import { buildSignatureIndex, formatsAt } from './signature-index.js';
 import type { CarveFormat } from './types.js';
 
 const format = (id: string, offset: number, hex: string): CarveFormat => ({
@@ -72,4 +73,30 @@ describe('byte-level signature search', () => {
     for (const [at, f] of placed) Buffer.from(f.signatures[0].bytes).copy(chunk, at + f.signatures[0].offset);
     expect(starts(chunk, [leadingZero, leadingFf, long, atFour])).toEqual([3, 1001, 1002, 30_333, 49_000]);
   });
+
+  it('finds exactly the offsets where some format’s signature lies, whatever the jumps between searches', () => {
+    const index = buildSignatureIndex(carveFormats);
+    const chunk = randomBytes(300_000, 12);
+    chunk.fill(0, 100_000, 170_000); // zeroed space between
+    let at = 17;
+    for (const format of carveFormats) {
+      for (const { offset, bytes } of format.signatures) {
+        Buffer.from(bytes).copy(chunk, at + offset);
+        at += 4099;
+      }
+    }
+    const every: number[] = [];
+    for (let rel = 0; rel < chunk.length; rel++) if (formatsAt(index, chunk, rel).length > 0) every.push(rel);
+    expect(every.length).toBeGreaterThan(carveFormats.length);
+    const candidates = new ChunkCandidates(index, chunk, 0, byteLevel);
+    const found: number[] = [];
+    for (let c = candidates.next(0, chunk.length); c; c = candidates.next(c.start + 1, chunk.length)) found.push(c.start);
+    expect(found).toEqual(every);
+    // Jumping ahead (past a file found) and looking again: the first offset at or after each jump.
+    const jumping = new ChunkCandidates(index, chunk, 0, byteLevel);
+    for (const from of [5, 4_000, 4_001, 60_000, 99_999, 171_000, 250_000, 299_990]) {
+      expect(jumping.next(from, chunk.length)?.start).toBe(every.find((rel) => rel >= from));
+    }
+  });
 });
+

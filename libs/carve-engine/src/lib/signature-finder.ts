@@ -1,3 +1,4 @@
+import { createPairScanner, PAIR_BLOCK, type PairScanner } from './pair-scan.js';
 import type { SignatureIndex } from './signature-index.js';
 
 /** What byte-level mode searches for with Buffer.indexOf: a few bytes of a signature. */
@@ -69,10 +70,49 @@ export function planAnchors(index: SignatureIndex): AnchorPlan {
 
 const plans = new WeakMap<SignatureIndex, AnchorPlan>();
 
-/** Byte-level mode: the next offset in a chunk where some signature's anchor lies, found with Buffer.indexOf. */
+/** What the one-pass search needs of a plan: the scanner of its anchors' first byte pairs, and who has which. */
+interface PairPlan {
+  readonly scanner: PairScanner;
+  /** Anchors by their first two bytes (first | second << 8). */
+  readonly anchorsByPair: ReadonlyMap<number, readonly number[]>;
+  /** Probes by anchor. */
+  readonly shiftsByAnchor: readonly (readonly number[])[];
+  readonly maxShift: number;
+}
+
+const pairPlans = new WeakMap<AnchorPlan, PairPlan | null>();
+
+function pairPlanOf(plan: AnchorPlan): PairPlan | undefined {
+  let known = pairPlans.get(plan);
+  if (known === undefined) {
+    const pairOf = (needle: Buffer) => needle[0] | (needle[1] << 8);
+    const scanner = plan.anchors.every((a) => a.needle.length >= MIN_ANCHOR) ? createPairScanner(plan.anchors.map((a) => pairOf(a.needle))) : undefined;
+    const anchorsByPair = new Map<number, number[]>();
+    plan.anchors.forEach((a, i) => anchorsByPair.set(pairOf(a.needle), [...(anchorsByPair.get(pairOf(a.needle)) ?? []), i]));
+    const shiftsByAnchor = plan.anchors.map((_, i) => plan.probes.filter((p) => p.anchor === i).map((p) => p.shift));
+    known = scanner ? { scanner, anchorsByPair, shiftsByAnchor, maxShift: Math.max(0, ...plan.probes.map((p) => p.shift)) } : null;
+    pairPlans.set(plan, known);
+  }
+  return known ?? undefined;
+}
+
+/**
+ * Byte-level mode: the next offset in a chunk where some signature's anchor lies. One pass finds the
+ * anchors' first two bytes at once (pair-scan.ts), a block at a time as the scan goes; without
+ * WebAssembly SIMD, one Buffer.indexOf per anchor.
+ */
 export class SignatureFinder {
   private readonly plan: AnchorPlan;
-  /** Per probe: the next candidate start found (-2: not searched yet, -1: none in the chunk). */
+  private readonly pairs: PairPlan | undefined;
+  /** One-pass search: candidate starts found and not yet passed, sorted, from `head` on. */
+  private queue: number[] = [];
+  private head = 0;
+  /** Byte pairs at positions below this were searched (from `origin` on). */
+  private scannedTo = 0;
+  private origin = 0;
+  /** Pair positions of the block searched last (reused). */
+  private readonly hits: number[] = [];
+  /** indexOf search, per probe: the next candidate start found (-2: not searched yet, -1: none in the chunk). */
   private readonly next: number[];
   /** Per anchor: the first hit at or after `searchedFrom` (-1: none), shared by its probes. */
   private readonly searchedFrom: number[];
@@ -85,6 +125,7 @@ export class SignatureFinder {
     let plan = plans.get(index);
     if (!plan) plans.set(index, (plan = planAnchors(index)));
     this.plan = plan;
+    this.pairs = pairPlanOf(plan);
     this.next = plan.probes.map(() => -2);
     this.searchedFrom = plan.anchors.map(() => Infinity);
     this.hit = plan.anchors.map(() => -1);
@@ -92,6 +133,56 @@ export class SignatureFinder {
 
   /** Smallest candidate start in [from, to) (chunk-relative), or -1; it may still fail formatsAt. */
   find(from: number, to: number): number {
+    return this.pairs ? this.findByPairs(this.pairs, from, to) : this.findByIndexOf(from, to);
+  }
+
+  private findByPairs(pairs: PairPlan, from: number, to: number): number {
+    if (from < this.origin) this.restart(from);
+    // Past what was searched (the scan jumped over a file): nothing found so far counts.
+    if (from > this.scannedTo) this.restart(from);
+    for (;;) {
+      while (this.head < this.queue.length && this.queue[this.head] < from) this.head++;
+      const best = this.head < this.queue.length ? this.queue[this.head] : -1;
+      const done = this.scannedTo >= this.chunk.length - 1;
+      // Every start below scannedTo - maxShift is known (a pair found later lies at scannedTo or after).
+      if (done || (best !== -1 && best < this.scannedTo - pairs.maxShift)) return best !== -1 && best < to ? best : -1;
+      if (this.scannedTo - pairs.maxShift >= to) return -1;
+      this.searchMore(pairs);
+    }
+  }
+
+  private restart(from: number): void {
+    this.queue = [];
+    this.head = 0;
+    this.origin = this.scannedTo = from;
+  }
+
+  private searchMore(pairs: PairPlan): void {
+    const chunk = this.chunk;
+    const at = this.scannedTo;
+    const stop = Math.min(chunk.length - 1, at + PAIR_BLOCK);
+    const hits = this.hits;
+    hits.length = 0;
+    pairs.scanner.scan(chunk, at, stop, hits);
+    this.scannedTo = stop;
+    const found: number[] = [];
+    for (const h of hits) {
+      for (const anchor of pairs.anchorsByPair.get(chunk[h] | (chunk[h + 1] << 8)) ?? []) {
+        const needle = this.plan.anchors[anchor].needle;
+        if (h + needle.length > chunk.length) continue;
+        let whole = true;
+        for (let i = 2; i < needle.length && whole; i++) whole = chunk[h + i] === needle[i];
+        if (!whole) continue;
+        for (const shift of pairs.shiftsByAnchor[anchor]) if (h - shift >= this.origin) found.push(h - shift);
+      }
+    }
+    if (found.length === 0) return;
+    const rest = this.queue.slice(this.head).concat(found).sort((a, b) => a - b);
+    this.queue = rest.filter((v, i) => i === 0 || v !== rest[i - 1]);
+    this.head = 0;
+  }
+
+  private findByIndexOf(from: number, to: number): number {
     let best = -1;
     const { probes } = this.plan;
     for (let i = 0; i < probes.length; i++) {

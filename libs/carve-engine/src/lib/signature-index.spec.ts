@@ -44,6 +44,15 @@ describe('signature index', () => {
     expect(formatsAt(buildSignatureIndex([boxFormat]), chunk, 1)).toEqual([]);
   });
 
+  it('matches no signature in zeroed space that shares only its first bytes, nor one cut by the chunk end', () => {
+    const index = buildSignatureIndex([other]);
+    const zeros = Buffer.alloc(4096);
+    expect(formatsAt(index, zeros, 0)).toEqual([]);
+    zeros.writeUInt32BE(0x40, 1024);
+    expect(formatsAt(index, zeros, 1024).map((f) => f.id)).toEqual(['other']);
+    expect(formatsAt(index, zeros.subarray(0, 1027), 1024)).toEqual([]);
+  });
+
   it('finds candidates whose signature is not at their first byte, in both modes', () => {
     const chunk = Buffer.concat([randomBytes(1024, 1), boxFile(), randomBytes(100, 2)]);
     const index = buildSignatureIndex([boxFormat]);

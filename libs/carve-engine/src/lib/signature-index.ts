@@ -48,19 +48,30 @@ export function buildSignatureIndex(formats: readonly CarveFormat[]): SignatureI
   return { signatures, tables, span };
 }
 
-/** Formats (in list order) with a signature matching a candidate starting at `rel` in `chunk`. */
-export function formatsAt(index: SignatureIndex, chunk: Buffer, rel: number): CarveFormat[] {
+const NO_FORMATS: readonly CarveFormat[] = [];
+
+/**
+ * Formats (in list order) with a signature matching a candidate starting at `rel` in `chunk`. Called at
+ * every block of the grid (a million times on a 512 MiB card with 512-byte sectors), so a miss costs no
+ * allocation and no native call: zeroed and erased space matches the first byte of JPEG XL's, MRW's and
+ * JPEG's signatures at every block, where a Buffer.compare call per block took 0.2 s per 512 MiB (twice
+ * what reading that space takes; 0.04 s with this loop).
+ */
+export function formatsAt(index: SignatureIndex, chunk: Buffer, rel: number): readonly CarveFormat[] {
   let hits: IndexedSignature[] | undefined;
   for (const table of index.tables) {
     const at = rel + table.offset;
     const candidates = at < chunk.length ? table.byFirstByte[chunk[at]] : undefined;
     if (!candidates) continue;
-    for (const sig of candidates) {
-      if (at + sig.needle.length <= chunk.length && chunk.compare(sig.needle, 0, sig.needle.length, at, at + sig.needle.length) === 0) {
-        (hits ??= []).push(sig);
-      }
-    }
+    for (const sig of candidates) if (liesAt(chunk, at, sig.needle)) (hits ??= []).push(sig);
   }
-  if (!hits) return [];
+  if (!hits) return NO_FORMATS;
   return [...new Set(hits.sort((a, b) => a.rank - b.rank).map((s) => s.format))];
+}
+
+/** Whether `needle` (whose first byte is known to match) lies in `chunk` at `at`. */
+function liesAt(chunk: Buffer, at: number, needle: Buffer): boolean {
+  if (at + needle.length > chunk.length) return false;
+  for (let i = 1; i < needle.length; i++) if (chunk[at + i] !== needle[i]) return false;
+  return true;
 }

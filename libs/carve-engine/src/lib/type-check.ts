@@ -1,4 +1,5 @@
-import { fileTypeFromBuffer, supportedMimeTypes } from 'file-type';
+// The core entry: the same detectors on a buffer, without the node entry's stream and file readers.
+import { fileTypeFromBuffer, supportedMimeTypes } from 'file-type/core';
 import type { FileKind } from './types.js';
 
 /** A second opinion on the type from file-type's detectors; a disagreement is a reason, not a verdict. */

@@ -143,6 +143,7 @@ export class WorkerPool {
     if (report.type === 'file') state.files.push(report.file);
     else if (report.type === 'settled') state.bytesDone = state.meter.bytesBelow(report.position);
     else if (report.type === 'error') this.settings.onError?.(new CarveError(report.message, { cause: new Error(report.cause) }));
+    else if (report.type === 'unreadable') this.settings.onUnreadable?.(report.area, Object.assign(new Error(report.message), report.code ? { code: report.code } : {}));
     else if (report.type === 'failed') this.fail(new CarveError(`a scan worker failed on segment ${report.id}: ${report.message}`));
     else {
       state.done = true;

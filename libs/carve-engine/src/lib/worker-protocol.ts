@@ -29,6 +29,8 @@ export type WorkerReport =
   | { readonly type: 'file'; readonly id: number; readonly file: CarvedFile }
   | { readonly type: 'settled'; readonly id: number; readonly position: number }
   | { readonly type: 'error'; readonly id: number; readonly message: string; readonly cause: string }
+  /** An area the worker could not read; `code` is the system's error code (EIO…) when there was one. */
+  | { readonly type: 'unreadable'; readonly id: number; readonly area: ByteRun; readonly message: string; readonly code?: string }
   | { readonly type: 'done'; readonly id: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 

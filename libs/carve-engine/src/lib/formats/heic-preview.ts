@@ -1,4 +1,4 @@
-import exifr from 'exifr';
+import { exifr } from '../exifr.js';
 import { BoundedReader } from '../bounded-reader.js';
 import type { CarveSource } from '../byte-source.js';
 import type { CarvedFile } from '../types.js';

@@ -29,15 +29,56 @@ export function skipIccStream(r: BitReader, maxBytes = MAX_ICC_BYTES): void {
   const from = r.bitPos;
   let b1 = 0;
   let b2 = 0;
+  const preamble = new IccPreamble(size);
   for (let i = 0; i < size; i++) {
     // A real stream cannot grow 256-fold over the bits it used (the reference decoder's check too).
     if (i > 0 && i % 65536 === 0 && i > ((r.bitPos - from) / 8) * 256) throw new InvalidBits('a corrupted ICC stream');
     const byte = reader.read(iccContext(i, b1, b2));
     if (byte > 255) throw new InvalidBits('an ICC stream symbol beyond a byte');
+    preamble.take(byte);
     b2 = b1;
     b1 = byte;
   }
   if (!reader.finished()) throw new InvalidBits('the ICC stream does not end in the ANS final state');
+}
+
+/** Decoders refuse an ICC profile larger than this (2^28 bytes) before building it. */
+const MAX_ICC_OUTPUT = 2 ** 28;
+/** A varint of more bytes than this is not a size. */
+const MAX_VARINT_BYTES = 9;
+
+/**
+ * The encoded ICC stream starts with two varints (7 bits a byte, least significant first): the size of
+ * the profile it decodes to and the size of its command stream. Decoders refuse a stream whose commands
+ * run past its end, whose profile would exceed 2^28 bytes, or which is more than 64 KiB larger than the
+ * profile it decodes to. Checked as soon as both are decoded: random bytes after FF 0A that claim an
+ * ICC stream of megabytes are rejected after a few bytes instead of decoding all of it.
+ */
+class IccPreamble {
+  private readonly sizes: number[] = [];
+  private value = 0;
+  private shift = 0;
+  private bytes = 0;
+
+  constructor(private readonly encodedSize: number) {}
+
+  take(byte: number): void {
+    if (this.sizes.length === 2) return;
+    this.bytes++;
+    this.value += (byte & 0x7f) * 2 ** this.shift;
+    this.shift += 7;
+    if (byte & 0x80) {
+      if (this.shift >= 7 * MAX_VARINT_BYTES) throw new InvalidBits('an ICC stream whose sizes are not varints');
+      return;
+    }
+    this.sizes.push(this.value);
+    this.value = this.shift = 0;
+    if (this.sizes.length < 2) return;
+    const [outputSize, commandsSize] = this.sizes;
+    if (this.bytes + commandsSize > this.encodedSize) throw new InvalidBits('an ICC stream whose commands run past its end');
+    if (outputSize > MAX_ICC_OUTPUT) throw new InvalidBits(`an ICC profile of ${outputSize} bytes`);
+    if (outputSize + 65536 < this.encodedSize) throw new InvalidBits(`an ICC stream of ${this.encodedSize} bytes for a profile of ${outputSize}`);
+  }
 }
 
 /** The context of a Lehmer code entry: the bit length of the previous one, at most 7. */

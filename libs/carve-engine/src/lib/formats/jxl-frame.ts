@@ -11,6 +11,18 @@ const BLEND = 2;
 const ALPHA_WEIGHTED_ADD = 3;
 const MUL = 4;
 const UPSAMPLING: U32Dists = [val(1), val(2), val(4), val(8)];
+// Field encodings of the frame header, made once (not per read).
+const FRAME_TYPE: U32Dists = [val(REGULAR), val(DC), val(REFERENCE_ONLY), val(SKIP_PROGRESSIVE)];
+const NUM_PASSES: U32Dists = [val(1), val(2), val(3), bits(3, 4)];
+const NUM_DS: U32Dists = [val(0), val(1), val(2), bits(1, 3)];
+const DOWNSAMPLE: U32Dists = [val(1), val(2), val(4), val(8)];
+const LAST_PASS: U32Dists = [val(0), val(1), val(2), bits(3)];
+const LF_LEVEL: U32Dists = [val(1), val(2), val(3), val(4)];
+const DURATION: U32Dists = [val(0), val(1), bits(8), bits(32)];
+/** save_as_reference and blending's source: one of the 4 reference slots. */
+const REFERENCE: U32Dists = [val(0), val(1), val(2), val(3)];
+const BLEND_MODE: U32Dists = [val(REPLACE), val(1), val(BLEND), bits(2, 3)];
+const ALPHA_CHANNEL: U32Dists = [val(0), val(1), val(2), bits(3, 3)];
 const CROP: U32Dists = [bits(8), bits(11, 256), bits(14, 2304), bits(30, 18688)];
 /** TOC entry sizes in bytes. */
 export const TOC_SIZE: U32Dists = [bits(10), bits(14, 1024), bits(22, 17408), bits(30, 4211712)];
@@ -45,7 +57,7 @@ const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);
 export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boolean): JxlFrame {
   const size = preview && info.preview ? info.preview : info;
   if (r.bool()) return layout(true, size.width, size.height, { modular: false, flags: 0, upsampling: 1, hShift: 0, vShift: 0, groupShift: 1, passes: 1 }); // all_default
-  const type = r.u32([val(REGULAR), val(DC), val(REFERENCE_ONLY), val(SKIP_PROGRESSIVE)]);
+  const type = r.u32(FRAME_TYPE);
   if (preview && type !== REGULAR) throw new InvalidBits('a preview frame that is not a regular frame');
   const modular = r.bool();
   const flags = r.u64();
@@ -70,16 +82,16 @@ export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boole
   if (!modular && info.xybEncoded) r.read(6); // x_qm_scale, b_qm_scale
   let passes = 1;
   if (type !== REFERENCE_ONLY) {
-    passes = r.u32([val(1), val(2), val(3), bits(3, 4)]);
+    passes = r.u32(NUM_PASSES);
     if (passes > 1) {
-      const downsamples = r.u32([val(0), val(1), val(2), bits(1, 3)]);
+      const downsamples = r.u32(NUM_DS);
       if (downsamples > passes) throw new InvalidBits(`${downsamples} downsampled passes of ${passes}`);
       r.skip(2 * (passes - 1)); // shifts
-      for (let i = 0; i < downsamples; i++) r.u32([val(1), val(2), val(4), val(8)]);
-      for (let i = 0; i < downsamples; i++) if (r.u32([val(0), val(1), val(2), bits(3)]) >= passes) throw new InvalidBits('last_pass beyond the passes');
+      for (let i = 0; i < downsamples; i++) r.u32(DOWNSAMPLE);
+      for (let i = 0; i < downsamples; i++) if (r.u32(LAST_PASS) >= passes) throw new InvalidBits('last_pass beyond the passes');
     }
   }
-  const dcLevel = type === DC ? r.u32([val(1), val(2), val(3), val(4)]) : 0;
+  const dcLevel = type === DC ? r.u32(LF_LEVEL) : 0;
   let width = size.width;
   let height = size.height;
   let partial = false;
@@ -100,13 +112,13 @@ export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boole
   if (type === REGULAR || type === SKIP_PROGRESSIVE) {
     for (let i = 0; i <= info.extraChannels; i++) blendReplace = readBlending(r, info.extraChannels, partial) && blendReplace;
     if (info.animation) {
-      duration = r.u32([val(0), val(1), bits(8), bits(32)]);
+      duration = r.u32(DURATION);
       if (info.timecodes) r.read(32);
     }
     isLast = r.bool();
   }
   if (type !== REGULAR) isLast = false;
-  const saveAsReference = type !== DC && !isLast ? r.u32([val(0), val(1), val(2), val(3)]) : 0;
+  const saveAsReference = type !== DC && !isLast ? r.u32(REFERENCE) : 0;
   const canBeReferenced = !isLast && type !== DC && (duration === 0 || saveAsReference !== 0);
   if (type !== DC && ((canBeReferenced && blendReplace && !partial && (type === REGULAR || type === SKIP_PROGRESSIVE)) || type === REFERENCE_ONLY)) r.bool(); // save_before_ct
   readName(r);
@@ -118,12 +130,12 @@ export function readFrameHeader(r: BitReader, info: JxlImageInfo, preview: boole
 
 /** BlendingInfo for the colour channels or one extra channel; true when its mode is kReplace. */
 function readBlending(r: BitReader, extraChannels: number, partial: boolean): boolean {
-  const mode = r.u32([val(REPLACE), val(1), val(BLEND), bits(2, 3)]);
+  const mode = r.u32(BLEND_MODE);
   if (mode > MUL) throw new InvalidBits(`blend mode ${mode}`);
   const alpha = extraChannels > 0 && (mode === BLEND || mode === ALPHA_WEIGHTED_ADD);
-  if (alpha && r.u32([val(0), val(1), val(2), bits(3, 3)]) >= extraChannels) throw new InvalidBits('blending with a missing alpha channel');
+  if (alpha && r.u32(ALPHA_CHANNEL) >= extraChannels) throw new InvalidBits('blending with a missing alpha channel');
   if (alpha || mode === MUL) r.bool(); // clamp
-  if (mode !== REPLACE || partial) r.u32([val(0), val(1), val(2), val(3)]); // source
+  if (mode !== REPLACE || partial) r.u32(REFERENCE); // source
   return mode === REPLACE;
 }
 

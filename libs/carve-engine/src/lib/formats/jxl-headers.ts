@@ -33,6 +33,16 @@ const SIZE: U32Dists = [bits(9, 1), bits(13, 1), bits(18, 1), bits(30, 1)];
 const PREVIEW_DIV8: U32Dists = [val(16), val(32), bits(5, 1), bits(9, 33)];
 const PREVIEW: U32Dists = [bits(6, 1), bits(8, 65), bits(10, 321), bits(12, 1345)];
 const NAME_LENGTH: U32Dists = [val(0), bits(4), bits(5, 16), bits(10, 48)];
+// The field encodings read for every FF 0A a byte-level scan meets: made once, not per read.
+const INT_BITS: U32Dists = [val(8), val(10), val(12), bits(6, 1)];
+const FLOAT_BITS: U32Dists = [val(32), val(16), val(24), bits(6, 1)];
+const EXTRA_CHANNEL_TYPES: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+const DIM_SHIFT: U32Dists = [val(0), val(3), val(4), bits(3, 1)];
+const CFA_CHANNEL: U32Dists = [val(1), bits(2), bits(4, 3), bits(8, 19)];
+const TPS_NUMERATOR: U32Dists = [val(100), val(1000), bits(10, 1), bits(30, 1)];
+const TPS_DENOMINATOR: U32Dists = [val(1), val(1001), bits(8, 1), bits(10, 1)];
+const NUM_LOOPS: U32Dists = [val(0), bits(3), bits(16), bits(32)];
+const EXTRA_CHANNELS: U32Dists = [val(0), val(1), bits(4, 2), bits(12, 1)];
 /** Fixed aspect ratios of SizeHeader.ratio 1–7; xsize = floor(ysize × num / den). */
 const RATIOS: readonly (readonly [number, number])[] = [[1, 1], [12, 10], [4, 3], [3, 2], [16, 9], [5, 4], [2, 1]];
 /** The codestream allows up to 2^30 pixels a side. */
@@ -65,11 +75,11 @@ interface BitDepth {
 function readBitDepth(r: BitReader): BitDepth {
   const float = r.bool();
   if (!float) {
-    const depth = r.u32([val(8), val(10), val(12), bits(6, 1)]);
+    const depth = r.u32(INT_BITS);
     if (depth > 31) throw new InvalidBits('more than 31 bits per integer sample');
     return { float, bits: depth };
   }
-  const depth = r.u32([val(32), val(16), val(24), bits(6, 1)]);
+  const depth = r.u32(FLOAT_BITS);
   const exponent = r.read(4) + 1;
   const mantissa = depth - exponent - 1;
   if (exponent < 2 || exponent > 8 || mantissa < 2 || mantissa > 23) throw new InvalidBits(`float samples of ${depth} bits with ${exponent} exponent bits`);
@@ -83,13 +93,13 @@ export function readName(r: BitReader): void {
 /** ExtraChannelInfo; returns its type (0 alpha, 4 black…) and sample bits. */
 function readExtraChannel(r: BitReader): { type: number; bits: number } {
   if (r.bool()) return { type: 0, bits: 8 }; // all_default: an 8-bit alpha channel
-  const type = r.enumValue([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16], 'extra channel type');
+  const type = r.enumValue(EXTRA_CHANNEL_TYPES, 'extra channel type');
   const depth = readBitDepth(r);
-  if (r.u32([val(0), val(3), val(4), bits(3, 1)]) > 8) throw new InvalidBits('extra channel dim_shift above 8');
+  if (r.u32(DIM_SHIFT) > 8) throw new InvalidBits('extra channel dim_shift above 8');
   readName(r);
   if (type === 0) r.bool(); // alpha_associated
   if (type === 2) for (let i = 0; i < 4; i++) r.f16(); // spot colour
-  if (type === 5) r.u32([val(1), bits(2), bits(4, 3), bits(8, 19)]); // CFA channel
+  if (type === 5) r.u32(CFA_CHANNEL); // CFA channel
   return { type, bits: depth.bits };
 }
 
@@ -98,7 +108,7 @@ function readExtraChannel(r: BitReader): { type: number; bits: number } {
  * `level5` holds the image to level 5's limits.
  */
 export function readImageMetadata(r: BitReader, size: { width: number; height: number }, level5: boolean): JxlImageInfo {
-  const info = { ...size, xybEncoded: true, floatSamples: false, extraChannels: 0, alphaChannels: 0, animation: false, timecodes: false, wantIcc: false, colourChannels: 3, bytesPerSample: 1 };
+  const info = { width: size.width, height: size.height, xybEncoded: true, floatSamples: false, extraChannels: 0, alphaChannels: 0, animation: false, timecodes: false, wantIcc: false, colourChannels: 3, bytesPerSample: 1 };
   let preview: JxlImageInfo['preview'];
   let maxBits = 8;
   let black = false;
@@ -111,9 +121,9 @@ export function readImageMetadata(r: BitReader, size: { width: number; height: n
       if (r.bool()) preview = readPreviewHeader(r);
       if (r.bool()) {
         info.animation = true;
-        r.u32([val(100), val(1000), bits(10, 1), bits(30, 1)]);
-        r.u32([val(1), val(1001), bits(8, 1), bits(10, 1)]);
-        r.u32([val(0), bits(3), bits(16), bits(32)]);
+        r.u32(TPS_NUMERATOR);
+        r.u32(TPS_DENOMINATOR);
+        r.u32(NUM_LOOPS);
         info.timecodes = r.bool();
       }
     }
@@ -121,7 +131,7 @@ export function readImageMetadata(r: BitReader, size: { width: number; height: n
     info.floatSamples = depth.float;
     maxBits = depth.bits;
     modular16 = r.bool();
-    info.extraChannels = r.u32([val(0), val(1), bits(4, 2), bits(12, 1)]);
+    info.extraChannels = r.u32(EXTRA_CHANNELS);
     if (level5 && info.extraChannels > LEVEL5.maxExtraChannels) throw new InvalidBits(`${info.extraChannels} extra channels, beyond level 5`);
     for (let i = 0; i < info.extraChannels; i++) {
       const channel = readExtraChannel(r);

@@ -20,6 +20,8 @@ export interface MediaScanOptions {
   readonly keepCorrupt?: boolean;
   readonly signal?: AbortSignal;
   onProgress?(progress: CarveProgress): void;
+  /** An area the carve could not read and went on past (carve()'s onUnreadable). */
+  onUnreadable?(area: { readonly offset: number; readonly length: number }, cause: unknown): void;
   /** Told once the volumes were read, before carving starts. */
   onVolumes?(filesystems: readonly FoundFilesystem[], notes: readonly string[]): void;
   /** Scanning threads, as for carve(). */
@@ -86,8 +88,8 @@ export async function* scanMedia(source: ByteSource, options: MediaScanOptions =
   // Every cluster of every filesystem starts on a sector boundary, whatever the volume's cluster size
   // and data-area offset (two partitions may differ): the sector grid misses none of them.
   const blockSize = filesystems > 0 ? 512 : 1;
-  const { workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom } = options;
-  for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom })) {
+  const { workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom, onUnreadable } = options;
+  for await (const carved of carve(source, { ranges, blockSize, keepCorrupt, signal, workers, onProgress, onCheckpoint, checkpointEvery, resumeFrom, onUnreadable })) {
     const start = carved.byteRuns[0]?.offset ?? -1;
     const entry = byStart.get(start);
     const format = formatFor(carved.format) ?? formatFor(carved.extension);
