@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import { EventSource } from 'eventsource';
+import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
 
 export const AGENT_BIN = resolve(import.meta.dirname, '../../apps/agent/bin/afterimage-agent.mjs');
 export const agentBuilt = () => existsSync(resolve(import.meta.dirname, '../../apps/agent/dist/main.js'));
@@ -32,7 +33,8 @@ export function agentClient(url, token) {
 export async function startAgent({ scratch, home, nodeFlags = [] }) {
   const ownHome = !home;
   const dir = home ?? mkdtempSync(join(scratch, 'agent-home-'));
-  const child = spawn(process.execPath, [...nodeFlags, AGENT_BIN, '--port', '0', '--home', dir, '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // Started as the CLI starts it: the node options on its launcher's #! line, then any of the caller's.
+  const child = spawn(process.execPath, [...AGENT_NODE_OPTIONS, ...nodeFlags, AGENT_BIN, '--port', '0', '--home', dir, '--no-demo'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const exited = new Promise((done) => child.once('exit', done));

@@ -9,13 +9,14 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
 import { throughAgent } from './agent-scan.mjs';
 
 const LAYERS = join(import.meta.dirname, 'run-agent-layers.mjs');
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function layer(image, name, includeLive, nodeFlags = []) {
-  const result = spawnSync(process.execPath, [...nodeFlags, LAYERS, image, name, ...(includeLive ? ['--include-live'] : [])], { encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [...AGENT_NODE_OPTIONS, ...nodeFlags, LAYERS, image, name, ...(includeLive ? ['--include-live'] : [])], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`run-agent-layers ${name} failed:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }

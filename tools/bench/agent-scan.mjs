@@ -7,12 +7,14 @@
 //              the dashboard still reads scans.events, one finding per event, until it adopts it).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
 import { cpuSeconds, startAgent, vmHwmKiB } from './agent-process.mjs';
 
 const RUNNER = join(import.meta.dirname, 'run-scan-media.mjs');
 
 export function inProcess(image, { includeLive }) {
-  const result = spawnSync(process.execPath, [RUNNER, image, ...(includeLive ? ['--include-live'] : [])], { encoding: 'utf8', maxBuffer: 16 << 20 });
+  // With the agent's node options (its launcher's #! line): the same heap settings on both sides.
+  const result = spawnSync(process.execPath, [...AGENT_NODE_OPTIONS, RUNNER, image, ...(includeLive ? ['--include-live'] : [])], { encoding: 'utf8', maxBuffer: 16 << 20 });
   if (result.status !== 0) throw new Error(`run-scan-media failed on ${image}:\n${result.stderr}`);
   return JSON.parse(result.stdout.trim().split('\n').at(-1));
 }

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
 
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 export const available = { photorec: onPath('photorec'), foremost: onPath('foremost'), time: onPath('/usr/bin/time') };
@@ -19,7 +20,8 @@ export function measured(command, args, options = {}) {
 
 /** Afterimage's engine in a child process (run-afterimage.mjs); outputs in `out`. */
 export function runAfterimage(image, out, { blockSize, workers } = {}) {
-  const args = [join(import.meta.dirname, 'run-afterimage.mjs'), image, out, '--block-size', String(blockSize ?? 'auto')];
+  // The engine runs in the agent's process: with the node options the agent's launcher gives it.
+  const args = [...AGENT_NODE_OPTIONS, join(import.meta.dirname, 'run-afterimage.mjs'), image, out, '--block-size', String(blockSize ?? 'auto')];
   if (workers) args.push('--workers', String(workers));
   const run = measured(process.execPath, args);
   if (run.status !== 0) throw new Error(`afterimage failed on ${image}:\n${run.stderr}`);

@@ -195,6 +195,8 @@ try {
       await benchImage('large', large, `${large.placed.length} files spread through 64 MiB stripes of random bytes and zeros`, [
         { mode: "blockSize 'auto'", blockSize: 'auto' },
         { mode: "'auto', 1 thread", blockSize: 'auto', workers: 1 },
+        // A worker thread's memory, whatever this machine's default (one thread per two cores).
+        { mode: "'auto', 2 threads", blockSize: 'auto', workers: 2 },
         { mode: 'byte level (blockSize 1)', blockSize: 1 },
       ]),
     );

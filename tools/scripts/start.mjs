@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { AGENT_NODE_OPTIONS } from './lib/agent-node-options.mjs';
 import { ensureNpmPackages, must, nxEnv, root } from './lib/setup.mjs';
 
 const agentPort = Number(process.env.AFTERIMAGE_PORT ?? 7170);
@@ -22,7 +23,8 @@ const stop = (code = 0) => {
 };
 process.on('SIGINT', () => stop(0)).on('SIGTERM', () => stop(0));
 
-const agent = spawn(process.execPath, ['apps/agent/bin/afterimage-agent.mjs', '--port', String(agentPort), ...webOrigins.flatMap((o) => ['--web-origin', o])], {
+// With the node options on the agent launcher's #! line (its heap settings), as the CLI starts it.
+const agent = spawn(process.execPath, [...AGENT_NODE_OPTIONS, 'apps/agent/bin/afterimage-agent.mjs', '--port', String(agentPort), ...webOrigins.flatMap((o) => ['--web-origin', o])], {
   cwd: root,
   stdio: ['ignore', 'pipe', 'inherit'],
 });

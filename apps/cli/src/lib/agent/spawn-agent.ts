@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { CliError, EXIT } from '../exit-codes.js';
+import { launcherNodeOptions } from './launcher-node-options.js';
 
 /** What the agent prints when it is ready. */
 export interface AgentReady {
@@ -33,7 +34,9 @@ export function agentBin(): string {
 /** Starts the agent with `args`, in its own process group, on a lifeline (see agent-launcher.ts). */
 export async function spawnAgent(args: string[], stderr: 'pipe' | 'inherit'): Promise<SpawnedAgent> {
   const launcher = fileURLToPath(new URL('./agent-launcher.js', import.meta.url));
-  const child: ChildProcess = spawn(process.execPath, [launcher, agentBin(), ...args], { detached: true, windowsHide: true, stdio: ['pipe', 'pipe', stderr] });
+  const bin = agentBin();
+  // The node options the agent's launcher asks for on its #! line (its heap settings).
+  const child: ChildProcess = spawn(process.execPath, [...launcherNodeOptions(bin), launcher, bin, ...args], { detached: true, windowsHide: true, stdio: ['pipe', 'pipe', stderr] });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let messages = '';
   child.stderr?.on('data', (chunk: Buffer) => (messages = (messages + chunk.toString()).slice(-4000)));
