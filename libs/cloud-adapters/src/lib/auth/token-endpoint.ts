@@ -1,6 +1,7 @@
 import { AuthError, TransientError } from '../errors.js';
 import { retryAfterMs } from '../retry.js';
 import type { ProviderAuth } from './providers.js';
+import { readBounded } from '../bounded-read.js';
 
 /** A token endpoint's successful answer (RFC 6749 §5.1), checked and bounded. */
 export interface TokenResponse {
@@ -29,12 +30,13 @@ function text(value: unknown, limit = MAX_TOKEN): string | undefined {
 }
 
 async function readJson(response: Response): Promise<Record<string, unknown> | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? 0);
-  if (declared > MAX_BODY) return undefined;
-  const body = await response.text();
-  if (body.length > MAX_BODY) return undefined;
+  // An answer longer than any token reply is not read past the limit (a body that never ends included).
+  const body = await readBounded(response.body, { maxBytes: MAX_BODY, what: 'The token endpoint\'s answer', readFor: 'an answer', declared: response.headers.get('content-length') }).catch(
+    () => undefined,
+  );
+  if (!body) return undefined;
   try {
-    const value: unknown = JSON.parse(body);
+    const value: unknown = JSON.parse(body.toString('utf8'));
     return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;

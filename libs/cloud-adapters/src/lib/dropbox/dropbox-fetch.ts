@@ -1,6 +1,14 @@
 import type { AccessTokenSource } from '../auth/access-token.js';
 import { AuthError, TransientError } from '../errors.js';
 import { retryAfterMs } from '../retry.js';
+import { readBounded } from '../bounded-read.js';
+
+/** An error answer's text, read up to 16 KiB (a longer or endless one gives ''). */
+const errorText = (response: Response): Promise<string> =>
+  readBounded(response.body, { maxBytes: 16 * 1024, what: 'Dropbox\'s error answer', readFor: 'an answer' }).then(
+    (body) => body.toString('utf8'),
+    () => '',
+  );
 
 export interface DropboxFetchOptions {
   tokens: AccessTokenSource;
@@ -60,7 +68,7 @@ export function dropboxFetch(options: DropboxFetchOptions): DropboxFetch {
         throw new TransientError(`Dropbox did not answer (${(error as Error).message}); it will be tried again.`, undefined, { cause: error });
       }
       if (response.status === 401) {
-        const text = await response.text().catch(() => '');
+        const text = await errorText(response);
         if (attempt === 1) {
           options.tokens.refused?.(token);
           continue;
@@ -68,7 +76,7 @@ export function dropboxFetch(options: DropboxFetchOptions): DropboxFetch {
         throw new AuthError(`Dropbox refused the sign-in (${authTag(text)}); sign in to Dropbox again.`);
       }
       if (response.status === 429 || response.status >= 500) {
-        const text = await response.text().catch(() => '');
+        const text = await errorText(response);
         const wait = retryAfterMs(response.headers.get('retry-after')) ?? retryAfterFromBody(text);
         const why = response.status === 429 ? 'asks us to slow down' : `had a server error (${response.status})`;
         throw new TransientError(`Dropbox ${why}; it will be tried again.`, wait !== undefined ? Math.min(wait, MAX_RETRY_AFTER_MS) : undefined);
