@@ -18,6 +18,7 @@ export type { ContentSource } from './lib/content.js';
 export { bufferContent, fileContent, readRange } from './lib/content.js';
 export { AuthError, BackupError, IntegrityError, InvalidPathError, NoSpaceError, NotFoundError, TooLargeError, TransientError, UnsupportedError } from './lib/errors.js';
 export { readBounded } from './lib/bounded-read.js';
+export { mimeTypeFor } from './lib/media-types.js';
 export type { RetryOptions } from './lib/retry.js';
 export { abortableSleep, retryAfterMs, withRetry } from './lib/retry.js';
 export { LocalFolderTarget } from './lib/local-folder/local-folder-target.js';

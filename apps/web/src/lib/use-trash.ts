@@ -1,22 +1,20 @@
 'use client';
-import type { Account, BackupTargetConfig, TrashItem, TrashList } from '@afterimage/contracts';
+import type { BackupTargetConfig, TrashItem, TrashList } from '@afterimage/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import { plainError, type AgentClient } from './agent-client';
 
 export type TrashState =
   | { status: 'loading' }
-  | { status: 'ready'; trash: TrashList; targets: BackupTargetConfig[]; accounts: Account[]; refreshing: boolean }
+  | { status: 'ready'; trash: TrashList; targets: BackupTargetConfig[]; refreshing: boolean }
   | { status: 'error'; message: string };
 
-/** The trash of every backup target, with the targets and accounts (to name them and know their kind). */
+/** The trash of every backup target, with the targets (to name them, with their account's title, and know their kind). */
 export function useTrash(client: AgentClient, agentUrl: string) {
   const [state, setState] = useState<TrashState>({ status: 'loading' });
   const reload = useCallback(() => {
     setState((s) => (s.status === 'ready' ? { ...s, refreshing: true } : { status: 'loading' }));
-    // The accounts only give names: an agent that cannot list them still shows the trash.
-    const accounts = client.accounts.list.query().catch((): Account[] => []);
-    Promise.all([client.trash.list.query({}), client.backup.targets.list.query(), accounts]).then(
-      ([trash, targets, known]) => setState({ status: 'ready', trash, targets, accounts: known, refreshing: false }),
+    Promise.all([client.trash.list.query({}), client.backup.targets.list.query()]).then(
+      ([trash, targets]) => setState({ status: 'ready', trash, targets, refreshing: false }),
       (error: unknown) => setState({ status: 'error', message: plainError(error, agentUrl) }),
     );
   }, [client, agentUrl]);

@@ -1,3 +1,4 @@
+import { mimeTypeFor } from '@afterimage/cloud-adapters';
 import type { BackupTargetConfig, CopyRecord, Lacking, PhotoBackupStatus } from '@afterimage/contracts';
 import { assess } from './policy.js';
 import type { RecoveredPhoto } from './recovered-photos.js';
@@ -40,8 +41,8 @@ export function chooseTargets(status: PhotoBackupStatus, targets: readonly Backu
 
 const photos = (n: number) => `${n} photo${n === 1 ? '' : 's'}`;
 
-/** The extensions of the video kinds the engine recovers (a plan's hint; the target itself decides from the bytes). */
-const VIDEO = /\.(mp4|m4v|mov|3gp|3g2|avi|mts|m2ts|mkv|webm)$/i;
+/** A video by its name's extension (a plan's hint; the target itself decides from the bytes). */
+const isVideo = (name: string) => mimeTypeFor(name).startsWith('video/');
 
 /** Whether a target takes this photo or video: targets that take photos only are left out for videos. */
 export type TargetTakes = (target: BackupTargetConfig, photo: RecoveredPhoto) => boolean;
@@ -49,7 +50,7 @@ export type TargetTakes = (target: BackupTargetConfig, photo: RecoveredPhoto) =>
 export const takesVideosUnless =
   (photosOnly: (kind: string) => boolean): TargetTakes =>
   (target, photo) =>
-    !(VIDEO.test(photo.name) && photosOnly(target.kind));
+    !(isVideo(photo.name) && photosOnly(target.kind));
 
 /** The copies a backup job makes so every photo that lacks something gets it, as far as the usable targets allow. */
 export function planBackup(

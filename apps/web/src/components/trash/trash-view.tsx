@@ -32,9 +32,9 @@ export function TrashView() {
   const items = useMemo(() => [...(ready?.trash.items ?? [])].sort(newestFirst), [ready]);
   const nameOf = useCallback(
     (id: string) => {
+      // A target carries its account's title as the agent names it (nothing is renamed on this page).
       const t = ready?.targets.find((x) => x.id === id);
-      const account = ready?.accounts.find((a) => a.id === t?.account);
-      return t ? targetName({ ...t, accountTitle: account?.title ?? account?.label ?? t.accountTitle }) : id;
+      return t ? targetName(t) : id;
     },
     [ready],
   );
