@@ -82,6 +82,16 @@ describe('recoverFiles', () => {
     expect(existsSync(join(out, 'dest/lost/bad.jpg'))).toBe(false);
   });
 
+  it('lists files and failures in the order asked though files are written side by side', async () => {
+    const findings = Array.from({ length: 12 }, (_, i) =>
+      findingAt(`f${i}`, [{ offset: i * 4096, length: 1000 + i * 300 }], i % 5 === 3 ? { sha256: 'e'.repeat(64) } : {}),
+    );
+    const report = await recover(findings);
+    expect(report.files.map((f) => f.findingId)).toEqual(findings.filter((_, i) => i % 5 !== 3).map((f) => f.id));
+    expect(report.failed.map((f) => f.findingId)).toEqual(['f3', 'f8']);
+    for (const file of report.files) expect(sha(await readFile(join(out, 'dest', file.path)))).toBe(file.sha256);
+  });
+
   it('gives colliding names a counter instead of overwriting', async () => {
     const one = findingAt('one', [{ offset: 0, length: 10 }], { name: 'same.jpg' });
     const two = findingAt('two', [{ offset: 100, length: 10 }], { name: 'same.jpg' });

@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, statfs, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import type { Finding, RecoveryFailure, RecoveryReport, ReportEntry } from '@afterimage/contracts';
@@ -7,32 +5,21 @@ import { ServiceError, errorMessage } from '@afterimage/contracts';
 import type { ByteSource } from '@afterimage/fs-parsers';
 import { nearestExisting } from './destination-guard.js';
 import { isInsideFolder } from './folders/outside-folder.js';
+import { copyRuns, sha256OfFile } from './recovery/file-copy.js';
 import { planTargets } from './recovery-targets.js';
 import { reportCsv } from './report-csv.js';
 
 const CHUNK = 1 << 20;
+/** Files written at the same time by one recovery. */
+const COPY_LANES = 2;
 
 export { relativeTarget } from './recovery-targets.js';
-
-async function sha256OfFile(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
-}
 
 async function writeFinding(source: ByteSource, finding: Finding, target: string, options: Pick<RecoverOptions, 'signal' | 'onBytes'>): Promise<void> {
   const handle = await open(target, 'wx', 0o644);
   try {
-    for (const run of finding.byteRuns) {
-      for (let done = 0; done < run.length; ) {
-        options.signal?.throwIfAborted();
-        const bytes = await source.read(run.offset + done, Math.min(CHUNK, run.length - done));
-        if (bytes.length === 0) throw new ServiceError('UNREADABLE', `The source ended before ${finding.name} did.`);
-        await handle.write(bytes);
-        done += bytes.length;
-        options.onBytes?.(bytes.length, finding);
-      }
-    }
+    const written = await copyRuns(source, finding.byteRuns, handle, (n) => options.onBytes?.(n, finding), options.signal);
+    if (written < finding.size) throw new ServiceError('UNREADABLE', `The source ended before ${finding.name} did.`);
     await handle.sync();
   } finally {
     await handle.close();
@@ -118,12 +105,12 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
     failed.push({ findingId: finding.id, name: finding.name, reason });
     options.onFile?.({ finding, path, outcome: 'failed', reason });
   };
-  for (const finding of findings) {
-    if (options.signal?.aborted) break;
+  const verified: (ReportEntry | undefined)[] = [];
+  const recoverOne = async (finding: Finding, index: number): Promise<'go on' | 'stop'> => {
     const relative = targets.get(finding.id) as string;
     if (full) {
       fail(finding, relative, 'Not written: the destination is full.');
-      continue;
+      return 'go on';
     }
     const target = join(destination, relative);
     const partial = join(dirname(target), `.${posix.basename(relative)}.partial`);
@@ -135,24 +122,38 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
       await rm(partial, { force: true });
       await writeThrough(options, finding, partial);
       options.onFile?.({ finding, path: relative, outcome: 'written' });
-      const written = await sha256OfFile(partial);
+      const written = await sha256OfFile(partial, options.signal);
       if (written !== finding.sha256) throw new ServiceError('INTERNAL', `The written copy's sha256 ${written} differs from the source's.`);
       await keepModifiedTime(partial, finding);
       await rename(partial, target);
       const { id, name, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, file, trash, livePhotoPair } = finding;
       const folderFacts = { ...(file ? { file } : {}), ...(trash ? { trash } : {}), ...(livePhotoPair ? { livePhotoPair } : {}) };
-      files.push({ findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, ...folderFacts });
+      verified[index] = { findingId: id, name, path: relative, format, size, sha256, byteRuns, foundBy, origin, originalPath, times, validation, confidence, metadata, ...folderFacts };
       options.onFile?.({ finding, path: relative, outcome: 'verified' });
     } catch (error) {
       await rm(partial, { force: true });
       // Stopped in the middle of this file: it was not tried to the end, so it did not fail.
-      if (options.signal?.aborted) break;
+      if (options.signal?.aborted) return 'stop';
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOSPC' ? 'The destination is full.' : errorMessage(error);
       fail(finding, relative, reason);
-      full = code === 'ENOSPC';
+      full ||= code === 'ENOSPC';
     }
-  }
+    return 'go on';
+  };
+  // Files are copied COPY_LANES at a time, each lane taking the next finding: one file's hash runs
+  // while another's write waits on the disk. The report lists them in the order asked.
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < findings.length && !options.signal?.aborted) {
+      const index = next++;
+      if ((await recoverOne(findings[index], index)) === 'stop') return;
+    }
+  };
+  await Promise.all(Array.from({ length: COPY_LANES }, lane));
+  for (const entry of verified) if (entry) files.push(entry);
+  const order = new Map(findings.map((f, i) => [f.id, i]));
+  failed.sort((a, b) => (order.get(a.findingId) ?? 0) - (order.get(b.findingId) ?? 0));
   const report: RecoveryReport = {
     tool: 'afterimage',
     version: options.version,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { RecoveryEvent, RecoveryJob, RecoveryReport } from '@afterimage/contracts';
+import type { Finding, RecoveryEvent, RecoveryJob, RecoveryReport } from '@afterimage/contracts';
 import { errorMessage } from '@afterimage/contracts';
 import { EventLog } from '../event-log.js';
 import { recoverFiles, type FileOutcome, type RecoverOptions } from '../recover-files.js';
@@ -21,9 +21,10 @@ export class RecoveryRun {
   private readonly abort = new AbortController();
   private stopReason?: StopReason;
   private lastProgressAt = 0;
-  /** Sizes of the files done (verified or failed), and bytes written of the one in hand. */
+  /** Sizes of the files done (verified or failed). */
   private doneBytes = 0;
-  private inHand = 0;
+  /** Bytes written so far of each file being copied (a recovery copies a few side by side). */
+  private readonly inHand = new Map<string, number>();
   report?: RecoveryReport;
   /** Why it failed, as thrown (a ServiceError keeps its code for recover()). */
   error?: unknown;
@@ -46,7 +47,7 @@ export class RecoveryRun {
 
   /** Runs recoverFiles; `release` closes what it reads once it is over. */
   start(options: Omit<RecoverOptions, 'signal' | 'onFile' | 'onBytes'>, release: () => Promise<void>): void {
-    this.ended = recoverFiles({ ...options, signal: this.abort.signal, onFile: (o) => this.file(o), onBytes: (n, finding) => this.bytes(n, finding.name, finding.size) })
+    this.ended = recoverFiles({ ...options, signal: this.abort.signal, onFile: (o) => this.file(o), onBytes: (n, finding) => this.bytes(n, finding) })
       .then(
         (report) => this.finish(report),
         (error: unknown) => this.finish(undefined, error),
@@ -63,25 +64,31 @@ export class RecoveryRun {
     await this.ended;
   }
 
-  private bytes(n: number, name: string, size: number): void {
-    this.inHand = Math.min(size, this.inHand + n);
-    this.update({ current: name });
+  private bytes(n: number, finding: Finding): void {
+    this.inHand.set(finding.id, Math.min(finding.size, (this.inHand.get(finding.id) ?? 0) + n));
+    this.update({ current: finding.name });
   }
 
   private file({ finding, path, outcome, reason }: FileOutcome): void {
     this.log.push({ type: 'file', file: { findingId: finding.id, name: finding.name, path, size: finding.size, outcome, ...(reason ? { reason } : {}) } });
     if (outcome === 'written') return;
     this.doneBytes += finding.size;
-    this.inHand = 0;
+    this.inHand.delete(finding.id);
     const p = this.job.progress;
     if (p) this.update(outcome === 'verified' ? { recovered: p.recovered + 1, filesDone: p.filesDone + 1 } : { failed: p.failed + 1, filesDone: p.filesDone + 1 });
+  }
+
+  private handBytes(): number {
+    let sum = 0;
+    for (const n of this.inHand.values()) sum += n;
+    return sum;
   }
 
   private update(change: Partial<NonNullable<RecoveryJob['progress']>>, force = false): void {
     const before = this.job.progress;
     if (!before) return;
     const { current: _, ...kept } = before;
-    this.job.progress = { ...kept, ...change, bytesDone: Math.min(before.bytesTotal, this.doneBytes + this.inHand) };
+    this.job.progress = { ...kept, ...change, bytesDone: Math.min(before.bytesTotal, this.doneBytes + this.handBytes()) };
     const now = Date.now();
     if (force || now - this.lastProgressAt >= PROGRESS_EVERY_MS) {
       this.lastProgressAt = now;
