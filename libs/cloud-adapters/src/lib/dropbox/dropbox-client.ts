@@ -1,4 +1,4 @@
-import { Dropbox } from 'dropbox';
+import type { Dropbox } from 'dropbox';
 import type { AccessTokenSource } from '../auth/access-token.js';
 import { withRetry, type RetryOptions } from '../retry.js';
 import { toBackupError } from './dropbox-errors.js';
@@ -25,7 +25,9 @@ export class DropboxClient {
     return dropboxFetch({ tokens: this.options.tokens, apiBase: this.options.apiBase, fetch: this.options.fetch, signal });
   }
 
-  sdk(signal?: AbortSignal): Dropbox {
+  /** An SDK client for one call; the SDK is loaded on first use (an agent that never backs up to Dropbox never loads it). */
+  async sdk(signal?: AbortSignal): Promise<Dropbox> {
+    const { Dropbox } = await import('dropbox');
     return new Dropbox({ accessToken: 'set-per-request', fetch: this.fetch(signal) });
   }
 
@@ -34,8 +36,8 @@ export class DropboxClient {
    * comes out as NotFoundError, NoSpaceError, AuthError, TransientError or BackupError. `what` names
    * the step for people ("Uploading /Afterimage/a.jpg").
    */
-  call<T>(what: string, signal: AbortSignal | undefined, operation: (dropbox: Dropbox, attempt: number) => Promise<T>): Promise<T> {
-    const dropbox = this.sdk(signal);
+  async call<T>(what: string, signal: AbortSignal | undefined, operation: (dropbox: Dropbox, attempt: number) => Promise<T>): Promise<T> {
+    const dropbox = await this.sdk(signal);
     return withRetry(
       async (attempt) => {
         try {

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { drive, type drive_v3 } from '@googleapis/drive';
+import type { drive_v3 } from '@googleapis/drive';
 import type { AccessTokenSource } from '../auth/access-token.js';
 import { withRetry, type RetryOptions } from '../retry.js';
 import { mapDriveError, statusOf } from './drive-errors.js';
@@ -22,7 +22,7 @@ export type Headers = Record<string, string>;
  */
 export class DriveApi {
   readonly rootUrl: string;
-  readonly sdk: drive_v3.Drive;
+  private client?: Promise<drive_v3.Drive>;
 
   constructor(
     private readonly tokens: AccessTokenSource,
@@ -30,7 +30,15 @@ export class DriveApi {
     private readonly retryOptions: RetryOptions = {},
   ) {
     this.rootUrl = apiBase.endsWith('/') ? apiBase : `${apiBase}/`;
-    this.sdk = drive({ version: 'v3', rootUrl: this.rootUrl, retry: false });
+  }
+
+  /**
+   * The SDK, loaded on first use: @googleapis/drive with google-auth-library takes ~150 ms to load, a
+   * cost every start of the agent (and of every CLI command's private agent) paid, backing up or not.
+   */
+  sdk(): Promise<drive_v3.Drive> {
+    this.client ??= import('@googleapis/drive').then(({ drive }) => drive({ version: 'v3', rootUrl: this.rootUrl, retry: false }));
+    return this.client;
   }
 
   /** Per-call SDK options: media uploads build their URL from the per-call rootUrl (STACK.md). */
@@ -59,11 +67,11 @@ export class DriveApi {
   }
 
   get(fileId: string, signal?: AbortSignal, fields = FILE_FIELDS): Promise<DriveFile> {
-    return this.retry(() => this.authorized('read file details', signal, async (h) => (await this.sdk.files.get({ fileId, fields }, this.options(h, signal))).data), signal);
+    return this.retry(() => this.authorized('read file details', signal, async (h) => (await (await this.sdk()).files.get({ fileId, fields }, this.options(h, signal))).data), signal);
   }
 
   update(fileId: string, requestBody: DriveFile, signal?: AbortSignal): Promise<DriveFile> {
-    return this.retry(() => this.authorized('change a file', signal, async (h) => (await this.sdk.files.update({ fileId, requestBody, fields: FILE_FIELDS }, this.options(h, signal))).data), signal);
+    return this.retry(() => this.authorized('change a file', signal, async (h) => (await (await this.sdk()).files.update({ fileId, requestBody, fields: FILE_FIELDS }, this.options(h, signal))).data), signal);
   }
 
   /** Deletes for good (not to the trash); an item already gone counts as deleted. */
@@ -71,7 +79,7 @@ export class DriveApi {
     await this.retry(
       () =>
         this.authorized('delete a file', signal, async (h) => {
-          await this.sdk.files.delete({ fileId }, this.options(h, signal)).catch((error: unknown) => {
+          await (await this.sdk()).files.delete({ fileId }, this.options(h, signal)).catch((error: unknown) => {
             if (statusOf(error) !== 404) throw error;
           });
         }),
@@ -81,7 +89,7 @@ export class DriveApi {
 
   createFolder(name: string, parentId: string, signal?: AbortSignal): Promise<DriveFile> {
     const requestBody = { name, mimeType: FOLDER_MIME, parents: [parentId] };
-    return this.authorized('create a folder', signal, async (h) => (await this.sdk.files.create({ requestBody, fields: FILE_FIELDS }, this.options(h, signal))).data);
+    return this.authorized('create a folder', signal, async (h) => (await (await this.sdk()).files.create({ requestBody, fields: FILE_FIELDS }, this.options(h, signal))).data);
   }
 
   /** Every item matching a Drive query `q`, page after page (each page retried on its own). */
@@ -89,7 +97,7 @@ export class DriveApi {
     let pageToken: string | undefined;
     for (let pages = 0; pages < MAX_PAGES; pages++) {
       const params = { q, pageSize: PAGE_SIZE, pageToken, fields: `nextPageToken,files(${FILE_FIELDS})`, spaces: 'drive' };
-      const page = await this.retry(() => this.authorized('list files', signal, async (h) => (await this.sdk.files.list(params, this.options(h, signal))).data), signal);
+      const page = await this.retry(() => this.authorized('list files', signal, async (h) => (await (await this.sdk()).files.list(params, this.options(h, signal))).data), signal);
       for (const file of page.files ?? []) yield file;
       if (!page.nextPageToken || page.nextPageToken === pageToken) return;
       pageToken = page.nextPageToken;
@@ -101,7 +109,7 @@ export class DriveApi {
     return this.retry(
       () =>
         this.authorized('download a file', signal, async (h) => {
-          const res = await this.sdk.files.get({ fileId, alt: 'media' }, { ...this.options(h, signal), responseType: 'stream' });
+          const res = await (await this.sdk()).files.get({ fileId, alt: 'media' }, { ...this.options(h, signal), responseType: 'stream' });
           return res.data as unknown as Readable;
         }),
       signal,

@@ -26,7 +26,7 @@ export async function multipartAttempt(
         yield chunk;
       }
     }
-    const res = await api.sdk.files.create(
+    const res = await (await api.sdk()).files.create(
       {
         requestBody: { name: target.name, parents: [target.parentId], mimeType: target.mimeType },
         media: { mimeType: target.mimeType, body: Readable.from(media()) },

@@ -41,7 +41,7 @@ function storedSession(value: unknown, expected: ResumableUpload['expected']): S
 async function openSession(u: ResumableUpload): Promise<ResumableSession> {
   const requestBody = { name: u.name, parents: [u.parentId], mimeType: u.mimeType };
   const location = await u.api.authorized('start an upload to Google Drive', u.signal, async (headers) => {
-    const res = await u.api.sdk.files.create(
+    const res = await (await u.api.sdk()).files.create(
       { uploadType: 'resumable', fields: FILE_FIELDS, requestBody },
       { ...u.api.options({ ...headers, 'X-Upload-Content-Type': u.mimeType, 'X-Upload-Content-Length': String(u.content.size) }, u.signal), url: `${u.api.rootUrl}upload/drive/v3/files` },
     );

@@ -1,4 +1,4 @@
-import { AuthenticationHandler, Client, type Context, HTTPMessageHandler, type Middleware } from '@microsoft/microsoft-graph-client';
+import type { Client, Context, Middleware } from '@microsoft/microsoft-graph-client';
 import type { AccessTokenSource } from '../auth/access-token.js';
 import { AuthError, BackupError } from '../errors.js';
 import { type RetryOptions, withRetry } from '../retry.js';
@@ -45,31 +45,41 @@ export interface GraphApiOptions {
  * (graph-failure.ts), transient ones retried with backoff honouring Retry-After.
  */
 export class GraphApi {
-  readonly client: Client;
   /** The origin paging links must come from (Graph's, or the emulator's). */
   readonly origin: string;
   private lastToken?: string;
+  private sdkClient?: Promise<Client>;
 
   constructor(private readonly options: GraphApiOptions) {
-    const base = options.apiBase?.replace(/\/+$/, '');
-    this.origin = base ?? GRAPH_ORIGIN;
-    const tokens = options.tokens;
-    const authProvider = {
-      getAccessToken: async () => {
-        if (!tokens) throw new AuthError('OneDrive needs a signed-in Microsoft account, and none is set up.');
-        this.lastToken = await tokens.token();
-        return this.lastToken;
-      },
-    };
-    const chain: Middleware[] = [new AuthenticationHandler(authProvider)];
-    if (base) chain.push(new RewriteToApiBase(`https://${LOCAL_HOST}/`, `${base}/`));
-    chain.push(new HTTPMessageHandler());
-    this.client = Client.initWithMiddleware({
-      middleware: chain,
-      baseUrl: base ? `https://${LOCAL_HOST}/` : `${GRAPH_ORIGIN}/`,
-      customHosts: base ? new Set([LOCAL_HOST]) : undefined,
-      defaultVersion: 'v1.0',
+    this.origin = options.apiBase?.replace(/\/+$/, '') ?? GRAPH_ORIGIN;
+  }
+
+  /**
+   * The SDK client, made on first use: the Graph SDK takes ~50 ms to load, which an agent that never
+   * backs up to OneDrive should not pay at every start.
+   */
+  client(): Promise<Client> {
+    this.sdkClient ??= import('@microsoft/microsoft-graph-client').then(({ AuthenticationHandler, Client, HTTPMessageHandler }) => {
+      const base = this.options.apiBase?.replace(/\/+$/, '');
+      const tokens = this.options.tokens;
+      const authProvider = {
+        getAccessToken: async () => {
+          if (!tokens) throw new AuthError('OneDrive needs a signed-in Microsoft account, and none is set up.');
+          this.lastToken = await tokens.token();
+          return this.lastToken;
+        },
+      };
+      const chain: Middleware[] = [new AuthenticationHandler(authProvider)];
+      if (base) chain.push(new RewriteToApiBase(`https://${LOCAL_HOST}/`, `${base}/`));
+      chain.push(new HTTPMessageHandler());
+      return Client.initWithMiddleware({
+        middleware: chain,
+        baseUrl: base ? `https://${LOCAL_HOST}/` : `${GRAPH_ORIGIN}/`,
+        customHosts: base ? new Set([LOCAL_HOST]) : undefined,
+        defaultVersion: 'v1.0',
+      });
     });
+    return this.sdkClient;
   }
 
   get retry(): RetryOptions {
@@ -85,7 +95,7 @@ export class GraphApi {
     for (let attempt = 1; ; attempt++) {
       signal?.throwIfAborted();
       try {
-        return await run(this.client);
+        return await run(await this.client());
       } catch (error) {
         // A failed streaming call leaves its error body unread: release the connection.
         const body = (error as { body?: unknown } | undefined)?.body;
