@@ -6,8 +6,9 @@
 // its default it grows to 16 MiB while a scan runs (the main thread carves and merges the scan's
 // results), max RSS for no speed: on the 4 GiB bench image 98–111 MiB with one thread instead of 85–87,
 // 114–129 with two instead of 109–118; on a 2 GiB card of 566 photos 129 instead of 96. 1 MiB saved
-// 2–4 MiB more but cost ~5 % of the speed on that card (more short-lived objects promoted). Worker
-// threads get theirs from the carve engine (resourceLimits).
+// 2–4 MiB more but cost ~5 % of the speed on that card (more short-lived objects promoted). The flag is
+// V8's, so process-wide: it holds the agent's scanning thread (which now carves images) and the engine's
+// worker threads too; they also ask for the same in their resourceLimits (src/lib/scan-thread/protocol.ts).
 import { existsSync } from 'node:fs';
 
 const main = new URL('../dist/main.js', import.meta.url);

@@ -7,6 +7,7 @@ import { scratchFolder } from '../testing/imaging-fixtures.js';
 import { LocalAgentServices } from './agent-services.js';
 import { readMapfile } from './imaging/mapfile-store.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
+import { ScanThread, threadedScanPipeline } from './scan-thread/index.js';
 import { prepareDemoCard } from './sources.js';
 import { openStore } from './store/open-store.js';
 
@@ -16,6 +17,8 @@ import { openStore } from './store/open-store.js';
 let folder: Awaited<ReturnType<typeof scratchFolder>>;
 let demoPath: string;
 let clean: Finding[];
+// The images are scanned on the agent's scanning thread, as the running agent scans them.
+const thread = new ScanThread();
 
 async function lastState<S>(events: AsyncIterable<{ event: { type: string; state?: S } }>): Promise<S> {
   for await (const { event } of events) if (event.type === 'done') return event.state as S;
@@ -27,7 +30,7 @@ async function agent(name: string, bad: readonly SectorRange[] = []) {
   const demoCard = await prepareDemoCard(folder.file(`home-${name}`));
   demoPath = demoCard!.path;
   const imaging = { saveIntervalMs: 30, open: async (path: string) => faultySource(await openFileSource(path), { bad }) };
-  return new LocalAgentServices({ version: 'test', demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store: openStore(folder.file(`${name}.db`)), imaging });
+  return new LocalAgentServices({ version: 'test', demoCard, pipeline: threadedScanPipeline(thread, scanMedia), thumbnail: thumbnailForFinding, store: openStore(folder.file(`${name}.db`)), imaging });
 }
 
 async function scanned(services: LocalAgentServices, sourceId: string): Promise<{ started: ScanState; state: ScanState; found: Finding[] }> {
@@ -43,7 +46,10 @@ beforeAll(async () => {
   const services = await agent('clean');
   clean = (await scanned(services, 'demo-card')).found;
 });
-afterAll(() => folder.cleanup());
+afterAll(async () => {
+  await thread.close();
+  await folder.cleanup();
+});
 
 describe('bad sectors in a scan of an imaged device', () => {
   it("counts the imaging map's bad sectors from the start and marks the photo that holds some", async () => {
@@ -67,7 +73,9 @@ describe('bad sectors in a scan of an imaged device', () => {
     const mapSectors = unread.reduce((sum, b) => sum + b.size / 512, 0);
     expect(mapSectors).toBe(7);
 
+    const sent = thread.scansSent;
     const { started, state, found } = await scanned(services, imaged.imageSourceId!);
+    expect(thread.scansSent).toBe(sent + 1);
     // Known before the scan reads anything: the map says so.
     expect(started.progress).toMatchObject({ badSectors: 7, badSectorsFromMap: 7, unreadableBytes: 7 * 512 });
     expect(state.status).toBe('done');

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Finding, ScanState } from '@afterimage/contracts';
 import { LocalAgentServices, type ScanPipeline } from './agent-services.js';
 import { createScanPipeline, thumbnailForFinding } from './scan-pipeline.js';
+import { ScanThread, threadedScanPipeline } from './scan-thread/index.js';
 import { prepareDemoCard } from './sources.js';
 import { openStore } from './store/open-store.js';
 
@@ -12,9 +13,15 @@ let home: string;
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'resume-'));
 });
-afterAll(async () => rm(home, { recursive: true, force: true }));
+// Images are scanned on the agent's scanning thread, as the running agent scans them.
+const thread = new ScanThread();
+afterAll(async () => {
+  await thread.close();
+  await rm(home, { recursive: true, force: true });
+});
 
-const pipeline = createScanPipeline({ checkpointEvery: 1 << 20 });
+const checkpointEvery = 1 << 20;
+const pipeline = threadedScanPipeline(thread, createScanPipeline({ checkpointEvery }), { checkpointEvery });
 const key = (f: Finding) => `${f.byteRuns[0]!.offset}:${f.sha256}:${f.originalPath ?? f.name}`;
 
 async function untilDone(services: LocalAgentServices, scanId: string): Promise<ScanState> {
@@ -66,8 +73,10 @@ describe('an agent killed mid-scan', () => {
       );
     const first = make('agent.db', dying);
     await first.addImageSource({ path: join(home, 'dump.img') });
+    const sent = thread.scansSent;
     const started = await first.startScan({ sourceId: (await first.listSources()).find((s) => s.kind === 'image')!.id });
     await dead;
+    expect(thread.scansSent).toBe(sent + 1);
     const before = await first.getScan(started.id);
     expect(before.status).toBe('running');
     expect(before.progress.bytesDone).toBeLessThan(before.progress.bytesTotal / 2);
@@ -77,6 +86,7 @@ describe('an agent killed mid-scan', () => {
     const second = make('agent.db', pipeline);
     expect(await second.resumeInterrupted()).toEqual([started.id]);
     const state = await untilDone(second, started.id);
+    expect(thread.scansSent).toBe(sent + 2);
     expect(state.status).toBe('done');
     const findings = await second.listFindings(started.id);
     expect(findings.map(key).sort()).toEqual(expected);

@@ -7,6 +7,8 @@ import { plainBytes } from './read-health/damaged-finding.js';
 import type { ImageMap } from './read-health/image-map.js';
 import { ReadHealth } from './read-health/read-health.js';
 import type { ProgressUpdate, ScanSession } from './scan-session.js';
+import type { ScanFile } from './scan-thread/protocol.js';
+import { scanFileOf } from './scan-thread/thread-pipeline.js';
 import type { FindingsRepo } from './store/findings-repo.js';
 import type { SessionsRepo } from './store/sessions-repo.js';
 
@@ -25,6 +27,13 @@ export interface ScanPipelineOptions {
   onCheckpoint?(checkpoint: unknown): void;
   /** An area the pipeline could not read and went past (a carve thread's; for a folder, a file's own bytes). */
   onUnreadable?(area: ByteRun, cause: unknown): void;
+  /**
+   * Where the image's bytes are, for a pipeline that reads them on another thread (scan-thread/): an
+   * image file or a split set; absent for a device (read on this thread only: rule 2) and a folder.
+   */
+  file?: ScanFile;
+  /** A read made on another thread failed: counted here (and its area read again) as a read of `source` would be. */
+  onReadFailed?(offset: number, length: number, cause: unknown): Promise<void>;
 }
 
 /** Finds the media on a source and reports each finding (with a fresh id) to the sink. */
@@ -48,7 +57,9 @@ export interface RunScanOptions {
  * already stored — the same bytes at the same place, met again after a resume — is dropped); each
  * checkpoint is stored with the scan's state, so an agent killed mid-scan goes on from there.
  * What the scan cannot read is counted in its progress (ReadHealth): bad sectors, from the start
- * for an image with an imaging map, whose findings in unread areas say so.
+ * for an image with an imaging map, whose findings in unread areas say so. An image file or split set
+ * is handed to the pipeline as `file` too: the agent's pipeline scans it on its scanning thread, and
+ * the reads that fail there come back through onReadFailed, counted as if read here.
  */
 export function runScan({ session, source, bytes: opened, request, pipeline, sessions, findings, resumeFrom, imageMap }: RunScanOptions): void {
   const { includeLive, keepCorrupt } = ScanRequestSchema.parse(request);
@@ -84,7 +95,9 @@ export function runScan({ session, source, bytes: opened, request, pipeline, ses
     sessions.updateScan(session.snapshot, checkpoint);
   };
   const onUnreadable = (area: ByteRun, cause: unknown) => health.unreadable(area, cause);
-  void pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink, resumeFrom, onCheckpoint, onUnreadable })
+  const onReadFailed = (offset: number, length: number, cause: unknown) => health.readFailedElsewhere(offset, length, cause);
+  const file = scanFileOf(source);
+  void pipeline(bytes, { includeLive, keepCorrupt, signal: session.abort.signal, sink, resumeFrom, onCheckpoint, onUnreadable, onReadFailed, ...(file ? { file } : {}) })
     .finally(() => health.settled())
     .finally(() => batch.flush())
     .then(

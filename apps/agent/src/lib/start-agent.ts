@@ -9,6 +9,7 @@ import { ensureHome, loadOrCreateToken } from './home.js';
 import { type HomeLock, type HomeLockInfo, takeHomeLock } from './home-lock.js';
 import { createAgentServer, listenOnLoopback } from './http-server.js';
 import { scanMedia, thumbnailForFinding } from './scan-pipeline.js';
+import { ScanThread, threadedScanPipeline } from './scan-thread/index.js';
 import { prepareDemoCard } from './sources.js';
 import { openStore } from './store/open-store.js';
 import { warmUp } from './warm-up.js';
@@ -46,15 +47,19 @@ export interface RunningAgent {
 export async function startAgent(options: StartAgentOptions): Promise<RunningAgent> {
   await ensureHome(options.home);
   const lock = await takeHomeLock(options.home);
+  // The scanning thread starts at once: it loads the carve engine while the rest of the agent starts.
+  const scanThread = new ScanThread();
+  scanThread.start();
   try {
-    return await startOnLockedHome(options, lock);
+    return await startOnLockedHome(options, lock, scanThread);
   } catch (error) {
+    await scanThread.close();
     await lock.release();
     throw error;
   }
 }
 
-async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Promise<RunningAgent> {
+async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock, scanThread: ScanThread): Promise<RunningAgent> {
   const token = await loadOrCreateToken(options.home);
   const demoCard = options.demoCard === false ? undefined : await prepareDemoCard(options.home, options.demoCard);
   const env = options.env ?? process.env;
@@ -69,7 +74,9 @@ async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Pr
   const accountService = new AccountService({ accounts, clients, configFile: join(options.home, 'config.json'), health, ports: oauth.ports });
   const accountTitles = async () => new Map((await accountService.list()).map((a) => [a.id, a.title ?? a.id]));
   const backup = { tokens: accountTokens(health.accounts), accountProvider: accountProvider(accounts), env, accountTitles };
-  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline: scanMedia, thumbnail: thumbnailForFinding, store, backup, accounts: accountService, ...(options.imaging ? { imaging: options.imaging } : {}) });
+  // Images (files, split sets) are scanned on the scanning thread, devices on this one (scan-thread/thread-pipeline.ts).
+  const pipeline = threadedScanPipeline(scanThread, scanMedia);
+  const services = new LocalAgentServices({ version: AGENT_VERSION, demoCard, pipeline, thumbnail: thumbnailForFinding, store, backup, accounts: accountService, ...(options.imaging ? { imaging: options.imaging } : {}) });
   const server = createAgentServer({ services, token, webOrigins: options.webOrigins ?? [], version: AGENT_VERSION });
   const port = await listenOnLoopback(server, options.port ?? 0).catch((error: unknown) => {
     store.close();
@@ -80,8 +87,9 @@ async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Pr
   await services.resumeInterrupted();
   await services.resumeBackups();
   await services.resumeImaging();
-  // The first scan's one-time costs (code compiled on first use), paid now rather than by the first scan (warm-up.ts).
-  await warmUp(`http://127.0.0.1:${port}`, token);
+  // The first scan's one-time costs (code compiled on first use), paid now rather than by the first scan
+  // (warm-up.ts); the scanning thread scans a tiny image built in memory (scan-thread/warm-image.ts).
+  await Promise.all([warmUp(`http://127.0.0.1:${port}`, token), scanThread.warm()]);
   return {
     url: `http://127.0.0.1:${port}`,
     port,
@@ -93,10 +101,14 @@ async function startOnLockedHome(options: StartAgentOptions, lock: HomeLock): Pr
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          void services.shutdown().finally(() => {
-            store.close();
-            void lock.release().finally(resolve);
-          });
+          // The scanning thread first: its running scans stay stored as running and go on at the next start.
+          void scanThread
+            .close()
+            .then(() => services.shutdown())
+            .finally(() => {
+              store.close();
+              void lock.release().finally(resolve);
+            });
         });
       }),
   };

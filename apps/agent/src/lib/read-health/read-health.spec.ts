@@ -67,6 +67,19 @@ describe('ReadHealth', () => {
     expect(meter.fields()).toEqual({ badSectors: 2, unreadableBytes: 1024, readErrors: 1, firstReadErrorAt: 458_752 });
   });
 
+  it("counts a read that failed on the scanning thread as one made here, and the carve's report of it not again", async () => {
+    const disk = faultySource(bufferSource(bytes, 'disk'), { bad: [{ first: 300, count: 3 }] });
+    const { meter } = health('image', size);
+    meter.watch(disk);
+    await meter.readFailedElsewhere(0, 256 * 1024, eio());
+    expect(meter.fields()).toEqual({ badSectors: 3, unreadableBytes: 1536, readErrors: 1, firstReadErrorAt: 0 });
+    meter.unreadable({ offset: 0, length: 65_536 * 4 }, eio());
+    // Not a medium's error (a parser's own): not counted.
+    await meter.readFailedElsewhere(4096, 512, new Error('offset past the end'));
+    await meter.settled();
+    expect(meter.fields()).toEqual({ badSectors: 3, unreadableBytes: 1536, readErrors: 1, firstReadErrorAt: 0 });
+  });
+
   it('reads a failing device no further and says where it failed', async () => {
     const disk = faultySource(bufferSource(bytes, 'disk'), { bad: [{ first: 10, count: 1 }] });
     const stops: number[] = [];

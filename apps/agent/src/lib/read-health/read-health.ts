@@ -104,6 +104,14 @@ export class ReadHealth {
     };
   }
 
+  /**
+   * A read of this source made on another thread (the agent's scanning thread) failed: counted, and
+   * its area read again here, as watch() does for a read made in this thread; resolves once done.
+   */
+  readFailedElsewhere(offset: number, length: number, error: unknown): Promise<void> {
+    return isMediaReadError(error) ? this.readFailed(offset, length, error) : Promise.resolve();
+  }
+
   /** An area the pipeline could not read and went past: a carve thread's, or a folder's file (its own bytes). */
   unreadable(area: ByteRun, cause: unknown): void {
     if (!isMediaReadError(cause) || this.options.kind === 'device') return;
