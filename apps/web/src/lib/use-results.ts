@@ -1,9 +1,10 @@
 'use client';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AgentClient } from './agent-client';
-import { DEFAULT_SORT, EMPTY_FILTER, queryKey, toFindingFilter, type FilterForm, type SortChoice } from './filter-model';
+import { DEFAULT_SORT, queryKey, toFindingFilter } from './filter-model';
 import { ALL_MATCHING, chosenCount, followFilters, recoverySelection, type Selection } from './selection';
 import { useFacets } from './use-facets';
+import { useFilterAddress } from './use-filter-address';
 import { useFindingsPages } from './use-findings-pages';
 
 const REFRESH_MS = 1000;
@@ -14,8 +15,8 @@ const REFRESH_MS = 1000;
  * asked again at most once a second.
  */
 export function useResults(client: AgentClient, agentUrl: string, scanId: string, found: number, running: boolean) {
-  const [form, setForm] = useState<FilterForm>(EMPTY_FILTER);
-  const [sort, setSort] = useState<SortChoice>(DEFAULT_SORT);
+  // The filters and sort live in the page's address too (a reload or a shared link keeps them).
+  const { form, setForm, sort, setSort } = useFilterAddress();
   const filter = useMemo(() => toFindingFilter(form), [form]);
   const filtered = Object.keys(filter).length > 0;
   const pages = useFindingsPages(client, agentUrl, scanId, filter, sort);
