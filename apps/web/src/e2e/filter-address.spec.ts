@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, hasChromium, skipNote } from './browser';
 import { buildManyPhotosImage, type ManyPhotosImage } from './many-photos-image';
 import { startRecoverStack, type RecoverStack } from './recover-stack';
+import { scanImageFromHome } from './scan-from-home';
 
 const COUNT = 400;
 const gridTotal = (page: Page) => page.getByTestId('results-count').getAttribute('data-total').then(Number);
@@ -45,13 +46,7 @@ describe.skipIf(!hasChromium)(`filters and sort in the results page's address${s
   });
 
   it('keeps the chosen filters and sort in the address across a reload, Back and a shared link', async () => {
-    await page.goto(stack.web.url);
-    await page.getByTestId('add-image-input').fill(image.path);
-    await page.getByRole('button', { name: 'Add image' }).click();
-    await expect.poll(() => page.getByTestId('scan-target').textContent()).toContain('few-photos.img');
-    await page.getByTestId('scan-button').click();
-    await page.waitForURL(/\/scans\/[\w-]+$/);
-    const scanId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    const scanId = await scanImageFromHome(page, stack.web.url, image.path, 'few-photos.img');
     await expect.poll(() => gridTotal(page), { timeout: 120_000 }).toBe(COUNT);
 
     // Through the real controls: a type, a state, a camera (typed, debounced), the sort and its direction.

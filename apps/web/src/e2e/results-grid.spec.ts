@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectErrors, DESKTOP, hasChromium, PHONE, shot, skipNote } from './browser';
 import { buildManyPhotosImage, type ManyPhotosImage } from './many-photos-image';
 import { startRecoverStack, type RecoverStack } from './recover-stack';
+import { scanImageFromHome } from './scan-from-home';
 
 const COUNT = 20_000;
 const gridTotal = (page: Page) => page.getByTestId('results-count').getAttribute('data-total').then(Number);
@@ -42,13 +43,7 @@ describe.skipIf(!hasChromium)(`20,000 findings in a browser${skipNote}`, () => {
   });
 
   it('scans an image added by its path, live, with pause and resume, and shows the running scan again after leaving', async () => {
-    await page.goto(stack.web.url);
-    await page.getByTestId('add-image-input').fill(image.path);
-    await page.getByRole('button', { name: 'Add image' }).click();
-    await expect.poll(() => page.getByTestId('scan-target').textContent()).toContain('many-photos.img');
-    await page.getByTestId('scan-button').click();
-    await page.waitForURL(/\/scans\/[\w-]+$/);
-    scanId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    scanId = await scanImageFromHome(page, stack.web.url, image.path, 'many-photos.img');
 
     // Live progress over SSE: bytes, speed, time left, findings by type, the grid filling in.
     // The engine reports bytes per chunk it has read: the first count comes after the first chunk.
