@@ -97,20 +97,20 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
   const { destination, findings } = options;
   await assertRoomFor(destination, findings);
   await mkdir(destination, { recursive: true });
-  const files: ReportEntry[] = [];
-  const failed: RecoveryFailure[] = [];
   const targets = planTargets(findings);
   let full = false;
-  const fail = (finding: Finding, path: string, reason: string) => {
-    failed.push({ findingId: finding.id, name: finding.name, reason });
+  // Kept by the finding's place in the list: files are copied side by side, the report lists them in the order asked.
+  const verified: (ReportEntry | undefined)[] = [];
+  const failedAt: (RecoveryFailure | undefined)[] = [];
+  const fail = (finding: Finding, index: number, path: string, reason: string) => {
+    failedAt[index] = { findingId: finding.id, name: finding.name, reason };
     options.onFile?.({ finding, path, outcome: 'failed', reason });
   };
-  const verified: (ReportEntry | undefined)[] = [];
-  const recoverOne = async (finding: Finding, index: number): Promise<'go on' | 'stop'> => {
+  const recoverOne = async (finding: Finding, index: number): Promise<void> => {
     const relative = targets.get(finding.id) as string;
     if (full) {
-      fail(finding, relative, 'Not written: the destination is full.');
-      return 'go on';
+      fail(finding, index, relative, 'Not written: the destination is full.');
+      return;
     }
     const target = join(destination, relative);
     const partial = join(dirname(target), `.${posix.basename(relative)}.partial`);
@@ -133,27 +133,25 @@ export async function recoverFiles(options: RecoverOptions): Promise<RecoveryRep
     } catch (error) {
       await rm(partial, { force: true });
       // Stopped in the middle of this file: it was not tried to the end, so it did not fail.
-      if (options.signal?.aborted) return 'stop';
+      if (options.signal?.aborted) return;
       const code = (error as NodeJS.ErrnoException).code;
       const reason = code === 'ENOSPC' ? 'The destination is full.' : errorMessage(error);
-      fail(finding, relative, reason);
+      fail(finding, index, relative, reason);
       full ||= code === 'ENOSPC';
     }
-    return 'go on';
   };
   // Files are copied COPY_LANES at a time, each lane taking the next finding: one file's hash runs
-  // while another's write waits on the disk. The report lists them in the order asked.
+  // while another's write waits on the disk.
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < findings.length && !options.signal?.aborted) {
       const index = next++;
-      if ((await recoverOne(findings[index], index)) === 'stop') return;
+      await recoverOne(findings[index], index);
     }
   };
   await Promise.all(Array.from({ length: COPY_LANES }, lane));
-  for (const entry of verified) if (entry) files.push(entry);
-  const order = new Map(findings.map((f, i) => [f.id, i]));
-  failed.sort((a, b) => (order.get(a.findingId) ?? 0) - (order.get(b.findingId) ?? 0));
+  const files = verified.filter((entry) => entry !== undefined);
+  const failed = failedAt.filter((failure) => failure !== undefined);
   const report: RecoveryReport = {
     tool: 'afterimage',
     version: options.version,

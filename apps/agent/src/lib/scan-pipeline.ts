@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { scanMedia as scanSource, thumbnailOf, type CarveCheckpoint } from '@afterimage/carve-engine';
 import type { ByteSource } from '@afterimage/fs-parsers';
+import { newFindingId } from './finding-id.js';
 import type { ScanPipeline, ScanPipelineOptions, ThumbnailMaker } from './agent-services.js';
 
 /**
@@ -15,7 +15,7 @@ export function createScanPipeline({ checkpointEvery }: { checkpointEvery?: numb
   return async (source: ByteSource, { includeLive, keepCorrupt, signal, sink, resumeFrom, onCheckpoint, onUnreadable }: ScanPipelineOptions) => {
     const resume = { resumeFrom: resumeFrom as CarveCheckpoint | undefined, onCheckpoint, checkpointEvery };
     for await (const finding of scanSource(source, { includeLive, keepCorrupt, signal, onProgress: (p) => sink.progress(p), onUnreadable, ...resume })) {
-      sink.finding({ id: `f-${randomUUID().slice(0, 12)}`, ...finding });
+      sink.finding({ id: newFindingId(), ...finding });
     }
   };
 }

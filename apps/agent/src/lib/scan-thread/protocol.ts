@@ -74,9 +74,12 @@ export interface ScanThreadData {
  */
 export const SCAN_THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 6 };
 
+/** An error's message (the thread does not load the contracts, whose errorMessage this is). */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
 /** An error's message and media code, to post. */
 export function errorFacts(error: unknown, code: string | undefined): ErrorFacts {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return code ? { message, code } : { message };
 }
 
@@ -87,11 +90,11 @@ export function errorFrom(facts: ErrorFacts): Error {
 
 /**
  * The scanning thread's script. Compiled (dist): scan-thread-worker.js beside this module. From the
- * TypeScript sources (vitest), a bootstrap under src/testing registers the TypeScript module hooks and
- * imports scan-thread-worker.ts, as the carve engine does for its own workers.
+ * TypeScript sources (vitest): the carve engine's bootstrap for its own workers, which registers the
+ * TypeScript module hooks and imports scan-thread-worker.ts.
  */
 export function scanThreadScript(): { script: URL; entry?: string } {
   const here = import.meta.url;
   if (!fileURLToPath(here).endsWith('.ts')) return { script: new URL('./scan-thread-worker.js', here) };
-  return { script: new URL('../../testing/typescript-worker.mjs', here), entry: new URL('./scan-thread-worker.ts', here).href };
+  return { script: new URL('../../../../../libs/carve-engine/src/testing/typescript-worker.mjs', here), entry: new URL('./scan-thread-worker.ts', here).href };
 }

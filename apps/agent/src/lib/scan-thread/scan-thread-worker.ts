@@ -2,14 +2,14 @@
 // the filesystem parsers once, then runs the scans it is sent, several at once if need be, each over an
 // image it opens itself, read-only, and posts back what each scan finds, in order, several reports
 // per message (outbox.ts). Nothing here touches the agent's store or its clients.
-import { randomUUID } from 'node:crypto';
 import { parentPort, workerData } from 'node:worker_threads';
 import { scanMedia, type CarveCheckpoint } from '@afterimage/carve-engine';
 import { bufferSource, openFileSource, openSplitSource, type ByteSource } from '@afterimage/fs-parsers';
+import { newFindingId } from '../finding-id.js';
 import { mediaErrorCode } from '../imaging/media-errors.js';
 import { tellFailedReads } from './failed-reads.js';
 import { Outbox } from './outbox.js';
-import { errorFacts, type ScanEnd, type ScanFile, type ScanOrder, type ScanThreadData, type ThreadMessage, type ThreadOrder } from './protocol.js';
+import { errorFacts, messageOf, type ScanEnd, type ScanFile, type ScanOrder, type ScanThreadData, type ThreadMessage, type ThreadOrder } from './protocol.js';
 import { warmImage } from './warm-image.js';
 
 const port = parentPort;
@@ -60,9 +60,9 @@ async function scan(order: ScanOrder): Promise<void> {
       ...(order.resumeFrom === undefined ? {} : { resumeFrom: order.resumeFrom as CarveCheckpoint }),
       ...(checkpointEvery === undefined ? {} : { checkpointEvery }),
     });
-    for await (const finding of found) outbox.push({ type: 'finding', finding: { id: `f-${randomUUID().slice(0, 12)}`, ...finding } });
+    for await (const finding of found) outbox.push({ type: 'finding', finding: { id: newFindingId(), ...finding } });
   } catch (error) {
-    end = scan.abort.signal.aborted ? { type: 'end', how: 'aborted' } : { type: 'end', how: 'failed', message: error instanceof Error ? error.message : String(error) };
+    end = scan.abort.signal.aborted ? { type: 'end', how: 'aborted' } : { type: 'end', how: 'failed', message: messageOf(error) };
   }
   await source?.close().catch(() => undefined);
   running.delete(scanId);
@@ -77,7 +77,7 @@ async function warm(): Promise<void> {
     for await (const _ of scanMedia(bufferSource(warmImage(), 'warm-up'))) findings++;
     post({ type: 'warmed', findings });
   } catch (error) {
-    post({ type: 'warmed', findings, error: error instanceof Error ? error.message : String(error) });
+    post({ type: 'warmed', findings, error: messageOf(error) });
   }
 }
 
