@@ -8,7 +8,8 @@
 // What stays outside: node's built-ins, the other @afterimage packages (one copy of each per thread,
 // shared with the agent's own imports) and sharp (a native addon, loaded on first use). The scan
 // worker (lib/scan-worker.js) is an entry of its own, next to index.js, where worker-protocol.js
-// looks for it; code both use is in shared chunks.
+// looks for it; code both use is in shared chunks, named without a hash so that a build (or a restore
+// from nx's cache) overwrites them instead of leaving the last build's beside them.
 import { rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
@@ -34,7 +35,7 @@ export async function bundleEngine(dist, out) {
   });
   try {
     await rm(out, { recursive: true, force: true });
-    await build.write({ dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' });
+    await build.write({ dir: out, format: 'esm', entryFileNames: '[name].js', chunkFileNames: '[name].js' });
   } finally {
     await build.close();
   }

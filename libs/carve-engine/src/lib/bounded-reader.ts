@@ -23,7 +23,7 @@ export class BoundedReader {
   readonly endIsSourceEnd: boolean;
   private window: Buffer = EMPTY;
   private windowStart = 0;
-  /** Streaming: every window is read into this one buffer (borrowed on the first read). */
+  /** Streaming: every window read from the source is read into this one buffer (borrowed on the first such read). */
   private stream = false;
   private own: Buffer | undefined;
 
@@ -40,9 +40,10 @@ export class BoundedReader {
   }
 
   /**
-   * Reads every window into one buffer borrowed from this thread's pool, for a walker that never keeps
-   * bytes it got from this reader past its next read (a structure walk that parses as it goes); it must
-   * call `release()` when done, after which the reader is not used again.
+   * Reads every window the scan does not hold in memory into one buffer borrowed from this thread's pool
+   * (one it holds is a view, as for any reader), for a walker that never keeps bytes it got from this
+   * reader past its next read (a structure walk that parses as it goes); it must call `release()` when
+   * done, after which the reader is not used again.
    */
   streaming(): this {
     this.stream = this.source.readInto !== undefined;
@@ -129,13 +130,14 @@ export class BoundedReader {
     if (pos >= this.windowStart && pos + length <= this.windowStart + this.window.length) return;
     throwIfAborted(this.signal);
     let want = Math.min(Math.max(length, this.windowSize), this.end - pos);
-    // What the scan holds in memory from here is read as a view of it, not into a fresh buffer; a read
-    // that starts there but runs past it copies only what it needs (what follows is probably the next
-    // chunk, in memory too).
-    const held = this.stream ? 0 : inMemoryFrom(this.source, pos);
-    if (held >= length) want = Math.min(want, held);
-    else if (held > 0) want = Math.min(length, this.end - pos);
-    const read = this.stream && want <= this.windowSize ? (n: number) => this.readOwn(pos, n) : (n: number) => this.source.read(pos, n);
+    // What the scan holds in memory from here is read as a view of it, not copied (a streaming reader's
+    // walk included); a read that starts there but runs past it copies only what it needs (what follows
+    // is probably the next chunk, in memory too), or a whole window into a streaming reader's buffer.
+    const held = inMemoryFrom(this.source, pos);
+    const view = held >= length;
+    if (view) want = Math.min(want, held);
+    else if (held > 0 && !this.stream) want = Math.min(length, this.end - pos);
+    const read = this.stream && !view && want <= this.windowSize ? (n: number) => this.readOwn(pos, n) : (n: number) => this.source.read(pos, n);
     // A window that reaches a bad sector past what is needed is read again as just what is needed.
     this.window = await read(want).catch((error: unknown) => {
       if (want <= length) throw error;

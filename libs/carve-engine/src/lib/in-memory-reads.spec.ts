@@ -7,6 +7,7 @@ import { BoundedReader } from './bounded-reader.js';
 import type { CarveSource } from './byte-source.js';
 import { carve } from './carve.js';
 import { ChunkReader } from './chunk-reader.js';
+import { jpegFormat } from './formats/jpeg.js';
 import { tiffFormat } from './formats/tiff.js';
 import type { CarvedFile } from './types.js';
 
@@ -66,6 +67,29 @@ describe('reads a scan holds in memory are not read again', () => {
     // 100 bytes before the chunk's end, 400 wanted: 400 copied, not a whole 256 KiB window.
     expect(await new BoundedReader(view, 65_436, 1 << 20).bytes(65_436, 400)).toHaveLength(400);
     expect(source.fresh).toEqual([400]);
+    await chunks.settle();
+  });
+
+  it("walks a JPEG held in the scan's chunk through views of it: nothing is copied into the walk's buffer", async () => {
+    const jpeg = await renderJpeg({ width: 900, height: 700, seed: 9, quality: 95, exif: CAMERA_EXIF });
+    expect(jpeg.length).toBeGreaterThan(256 * 1024); // more than one window of the walk
+    const disk = buildDisk(1 << 20, [{ offset: 4096, data: jpeg }]);
+    const source = countingSource(disk);
+    const chunks = new ChunkReader(source, 1 << 20);
+    await chunks.read(0, 1 << 20);
+    const view = chunks.sourceView(source);
+    let copied = 0;
+    const watched: CarveSource = {
+      ...view,
+      readInto: async (target, offset) => {
+        copied += target.length;
+        return (view.readInto as NonNullable<CarveSource['readInto']>)(target, offset);
+      },
+    };
+    const match = await jpegFormat.match(watched, 4096, { maxSize: 1 << 20 });
+    expect(match).toMatchObject({ length: jpeg.length, validation: { state: 'complete' } });
+    expect(copied).toBe(0);
+    expect(source.fresh).toEqual([]);
     await chunks.settle();
   });
 
