@@ -143,8 +143,12 @@ async function benchImage(name, built, description, afterimageModes) {
   console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
   await warm(built.path);
   const runs = [];
+  // Every tool starts with nothing left to write back: the image was just written, and the kernel's
+  // flushing of it (or of the last tool's outputs) would otherwise land in whichever run comes next.
+  const settle = () => spawnSync('sync', { stdio: 'ignore' });
   for (const { mode, blockSize, workers } of afterimageModes) {
     const out = join(scratch, `out-afterimage`);
+    settle();
     const run = runAfterimage(built.path, out, { blockSize, workers });
     const extra = { alignment: run.summary.alignment, threads: run.summary.threads };
     const r = scored('afterimage', mode, run, bytes, built.placed, out, extra);
@@ -154,6 +158,7 @@ async function benchImage(name, built, description, afterimageModes) {
   }
   if (available.photorec) {
     const out = join(scratch, 'out-photorec');
+    settle();
     const r = scored('photorec', 'paranoid, whole space', runPhotorec(built.path, out, photorecTypes), bytes, built.placed, out);
     if (name === 'dump') r.unalignedFound = r.exact;
     runs.push(r);
@@ -161,6 +166,7 @@ async function benchImage(name, built, description, afterimageModes) {
   }
   if (available.foremost) {
     const out = join(scratch, 'out-foremost');
+    settle();
     const r = scored('foremost', 'built-in types', runForemost(built.path, out, foremostTypes), bytes, built.placed, out);
     if (name === 'dump') r.unalignedFound = r.exact;
     runs.push(r);
