@@ -7,7 +7,7 @@ import type { CarvedFile } from './types.js';
 import { bufferSource } from '../testing/buffer-source.js';
 import { buildDisk } from '../testing/disk.js';
 import { CAMERA_EXIF, renderJpeg } from '../testing/jpeg-fixtures.js';
-import { buildRw2, buildNef } from '../testing/tiff-raw-fixtures.js';
+import { buildArwPrivateLast, buildRw2, buildNef } from '../testing/tiff-raw-fixtures.js';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -53,6 +53,31 @@ describe('a file never hides the files behind it', () => {
       expect(found.find((f) => f.byteRuns[0]!.offset === pngAt)).toMatchObject({ format: 'png', sha256: sha(png), validation: { state: 'complete' } });
     });
   }
+
+  it("does not let a cut-short RAW's private data swallow the photo written after it", async () => {
+    const arw = await buildArwPrivateLast();
+    const whole = await tiffFormat.match(bufferSource(arw.data), 0, { maxSize: arw.data.length });
+    expect(whole).toMatchObject({ length: arw.data.length, validation: { state: 'complete' } });
+    const jpeg = await renderJpeg({ width: 160, height: 120, seed: 6, exif: CAMERA_EXIF });
+    // Whole, with a photo behind it: both kept whole.
+    const behind = 8192 + Math.ceil(arw.data.length / 512) * 512;
+    const both = await carveAll(buildDisk(behind + 131_072, [{ offset: 8192, data: arw.data }, { offset: behind, data: jpeg }]), 512);
+    expect(both.map((f) => [f.format, f.byteRuns[0]?.offset, f.size, f.validation.state])).toEqual([
+      ['arw', 8192, arw.data.length, 'complete'],
+      ['jpeg', behind, jpeg.length, 'complete'],
+    ]);
+    // Cut 2 KB into its 40 KB private value (Sony's SR2Private), a photo written at the next sector.
+    const cut = arw.data.subarray(0, arw.privateAt + 2048);
+    const jpegAt = 8192 + Math.ceil(cut.length / 512) * 512;
+    expect(jpegAt - 8192).toBeLessThan(arw.privateAt + 40_000); // inside what the value claims
+    const found = await carveAll(buildDisk(jpegAt + 131_072, [{ offset: 8192, data: cut }, { offset: jpegAt, data: jpeg }]), 512);
+    expect(found.find((f) => f.byteRuns[0]?.offset === jpegAt)).toMatchObject({ format: 'jpeg', sha256: sha(jpeg), validation: { state: 'complete' } });
+    const raw = found.find((f) => f.byteRuns[0]?.offset === 8192);
+    expect(raw).toMatchObject({ format: 'arw', size: jpegAt - 8192, validation: { state: 'corrupt' } });
+    expect(raw?.validation.reasons).toContainEqual(expect.stringMatching(/a complete jpeg file starts at byte \d+, inside the data this file claims: cut there/));
+    // Past its other parts, its private data is looked through as raw data is.
+    expect(whole?.payload).toContainEqual({ offset: arw.privateAt, length: 40_000 });
+  });
 
   it('leaves a whole RAW alone: its own JPEG preview strip is part of it, not a foreign file', async () => {
     const nef = (await buildNef()).data;

@@ -146,4 +146,23 @@ export async function buildArw(): Promise<RawSample> {
   return { kind: 'arw', data, preview, dimensions: { width: 6048, height: 4024 } };
 }
 
+/**
+ * An ARW laid out with its private data last (no IFD1): IFD0's preview, the raw SubIFD and its strip,
+ * then the SR2Private IFD with a 40 KB private value and its encrypted block. `privateAt` is where that
+ * value starts: cut there, the file's only claim on what follows is data no walk can verify.
+ */
+export async function buildArwPrivateLast(): Promise<RawSample & { readonly privateAt: number }> {
+  const preview = await renderJpeg({ width: 300, height: 200, seed: 125, exif: CAMERA_EXIF });
+  const raw: IfdSpec = { fields: { 0xfe: long(0), 0x100: long(6048), 0x101: long(4024), 0x102: short(14), 0x103: short(32767), 0x106: short(32803), ...cfa }, data: [strips([randomBytes(30_000, 126)])] };
+  const privateValue = randomBytes(40_000, 127);
+  const sr2: IfdSpec = { fields: { 0x7221: long(0x44332211), 0x7250: bytes(privateValue) }, data: [{ offsetTags: [0x7200], lengthTag: 0x7201, parts: [randomBytes(2000, 128)] }] };
+  const ifd0: IfdSpec = {
+    fields: { 0xfe: long(1), 0x103: short(6), 0x10f: ascii('SONY'), 0x110: ascii('ILCE-7M3'), 0x112: short(1), ...resolution },
+    data: [jpegStream(preview)],
+    children: [{ tag: 0x14a, type: 4, ifds: [raw] }, { tag: 0x8769, type: 4, ifds: [exifIfd()] }, { tag: 0xc634, type: 1, ifds: [sr2] }],
+  };
+  const { data } = buildTiff({ littleEndian: true, prefix: tiffPrefix(true), firstIfdField: 4, ifds: [ifd0] });
+  return { kind: 'arw', data, preview, dimensions: { width: 6048, height: 4024 }, privateAt: data.indexOf(privateValue) };
+}
+
 export const TIFF_RAW_BUILDERS: readonly (() => Promise<RawSample>)[] = [buildCr2, buildNef, buildDng, buildOrf, buildRw2, buildArw];

@@ -30,6 +30,9 @@ export class Extent {
   private readonly parts: Part[] = [];
   /** Parts whose content the format cannot verify (raw sensor or pixel strips). */
   private readonly payloadParts: { pos: number; length: number }[] = [];
+  /** Private data (soft parts: maker notes, Sony's SR2Private), and where the other parts end. */
+  private readonly softParts: { pos: number; end: number }[] = [];
+  private hardEnd = 0;
   private corrupt = false;
   private readonly reasons: string[] = [];
   private dropped = 0;
@@ -70,6 +73,8 @@ export class Extent {
       this.note(`${what} (${pos - this.start}+${length}) runs past the end of the source`);
       return false;
     }
+    if (!soft) this.hardEnd = Math.max(this.hardEnd, end);
+    else if (this.softParts.length < MAX_PAYLOAD_PARTS && length > 0) this.softParts.push({ pos, end });
     const last = this.parts[this.parts.length - 1];
     if (last && pos >= last.pos && pos <= last.end) last.end = Math.max(last.end, end);
     else this.parts.push({ pos, end, what });
@@ -140,6 +145,14 @@ export class Extent {
       state = 'truncated';
     }
     const reasons = this.dropped > 0 ? [...this.reasons, `and ${this.dropped} more problems`] : [...this.reasons];
+    // Private data reaching past every other part is all that makes the file that long, and the format
+    // cannot verify it: a truncated RAW's maker-note offsets then point over whatever followed it on
+    // the disk. What lies past the other parts is looked through for a foreign file like raw strips
+    // (each from its own start: a preview that begins there is the file's own).
+    for (const part of this.softParts) {
+      const from = Math.max(part.pos, this.hardEnd);
+      if (part.end > from) this.payload(from, part.end - from);
+    }
     const payload = this.payloadParts
       .map(({ pos, length }) => ({ offset: pos, length: Math.min(pos + length, end) - pos }))
       .filter((run) => run.length > 0)
