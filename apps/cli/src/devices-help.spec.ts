@@ -23,9 +23,18 @@ describe('afterimage devices', () => {
   });
 
   it('prints a table with one row per disk and partition', async () => {
-    const json = DeviceSchema.array().parse(JSON.parse((await afterimage(['devices', '--json'], home)).stdout));
-    const count = (ds: typeof json): number => ds.reduce((n, d) => n + 1 + count(d.partitions), 0);
-    const run = await afterimage(['devices'], home);
+    const listing = async () => DeviceSchema.array().parse(JSON.parse((await afterimage(['devices', '--json'], home)).stdout));
+    const count = (ds: Awaited<ReturnType<typeof listing>>): number => ds.reduce((n, d) => n + 1 + count(d.partitions), 0);
+    // The table is compared with a listing taken just before and after it: other suites attach and
+    // detach loop devices meanwhile, so a listing that changed around the table is taken again.
+    let json = await listing();
+    let run = await afterimage(['devices'], home);
+    for (let again = 0; again < 4; again++) {
+      const after = await listing();
+      if (JSON.stringify(after) === JSON.stringify(json)) break;
+      json = after;
+      run = await afterimage(['devices'], home);
+    }
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     if (json.length === 0) return expect(lines).toEqual(['No disks were found.']);
