@@ -1,4 +1,4 @@
-// `npm run bench [-- --photos DIR] [--size 4G] [--quick] [--keep] [--no-build] [--only card,dump,large,histories,agent,findings]`:
+// `npm run bench [-- --photos DIR] [--size 4G] [--quick] [--keep] [--no-build] [--runs N] [--only card,dump,large,histories,agent,findings]`:
 // builds scan images from a folder of real photos with real tools (tools/bench/images.mjs), runs
 // Afterimage's engine and, when installed, PhotoRec and foremost on each, and prints throughput, max RSS
 // and exact / partial / false-positive counts side by side; then the filesystem benchmark
@@ -24,11 +24,12 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
     'backup-count': { type: 'string' },
+    runs: { type: 'string', default: '1' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings,backups] [--backup-count N (backups: 1000 files; --quick: 200)]');
+  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings,backups] [--backup-count N (backups: 1000 files; --quick: 200)] [--runs N (card, dump, large: each tool N times in turn, median times; default 1)]');
   process.exit(0);
 }
 const SECTIONS = ['card', 'dump', 'large', 'histories', 'agent', 'findings', 'backups'];
@@ -47,6 +48,9 @@ const agentSections = sections.has('agent') || sections.has('findings');
 const comparing = carving || sections.has('histories');
 // The backups section runs the adapters and emulators from their TypeScript sources: no build, no dist.
 const needsEngine = comparing || agentSections;
+// The carving images: how many times each tool runs on each, in turn (times: the medians).
+const repeats = Number(values.runs);
+if (!Number.isSafeInteger(repeats) || repeats < 1) throw new Error(`--runs ${values.runs}: give a positive whole number`);
 const backupCount = values['backup-count'] !== undefined ? Number(values['backup-count']) : values.quick ? 200 : 1000;
 if (!Number.isSafeInteger(backupCount) || backupCount < 1) throw new Error(`--backup-count ${values['backup-count']}: give a positive whole number`);
 
@@ -140,40 +144,51 @@ function scored(tool, mode, run, bytes, placed, out, extra = {}) {
 
 async function benchImage(name, built, description, afterimageModes) {
   const bytes = size(built.path);
-  console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+  console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)${repeats > 1 ? `, every tool ${repeats} times in turn` : ''}`);
   await warm(built.path);
-  const runs = [];
   // Every tool starts with nothing left to write back: the image was just written, and the kernel's
   // flushing of it (or of the last tool's outputs) would otherwise land in whichever run comes next.
   const settle = () => spawnSync('sync', { stdio: 'ignore' });
-  for (const { mode, blockSize, workers } of afterimageModes) {
-    const out = join(scratch, `out-afterimage`);
-    settle();
-    const run = runAfterimage(built.path, out, { blockSize, workers });
-    const extra = { alignment: run.summary.alignment, threads: run.summary.threads };
-    const r = scored('afterimage', mode, run, bytes, built.placed, out, extra);
-    if (name === 'dump') r.unalignedFound = r.exact;
-    runs.push(r);
-    console.log(`  afterimage ${mode}: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
+  const tools = [
+    ...afterimageModes.map(({ mode, blockSize, workers }) => ({
+      tool: 'afterimage',
+      mode,
+      run: (out) => runAfterimage(built.path, out, { blockSize, workers }),
+      extra: (run) => ({ alignment: run.summary.alignment, threads: run.summary.threads }),
+    })),
+    ...(available.photorec ? [{ tool: 'photorec', mode: 'paranoid, whole space', run: (out) => runPhotorec(built.path, out, photorecTypes) }] : []),
+    ...(available.foremost ? [{ tool: 'foremost', mode: 'built-in types', run: (out) => runForemost(built.path, out, foremostTypes) }] : []),
+  ];
+  // With --runs N the tools take turns N times (a noisy moment hits them all alike); the outputs of
+  // the first turn are scored (they are the same each time), the times are the medians of the N.
+  const results = tools.map(() => ({ scored: undefined, times: [] }));
+  for (let turn = 0; turn < repeats; turn++) {
+    for (const [i, t] of tools.entries()) {
+      const out = join(scratch, `out-${t.tool}`);
+      settle();
+      const run = t.run(out);
+      results[i].times.push({ seconds: run.seconds, cpuSeconds: run.cpuSeconds, maxRssMiB: run.maxRssMiB });
+      if (turn === 0) results[i].scored = scored(t.tool, t.mode, run, bytes, built.placed, out, t.extra?.(run) ?? {});
+      else rmSync(out, { recursive: true, force: true });
+    }
   }
-  if (available.photorec) {
-    const out = join(scratch, 'out-photorec');
-    settle();
-    const r = scored('photorec', 'paranoid, whole space', runPhotorec(built.path, out, photorecTypes), bytes, built.placed, out);
-    if (name === 'dump') r.unalignedFound = r.exact;
-    runs.push(r);
-    console.log(`  photorec: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
-  }
-  if (available.foremost) {
-    const out = join(scratch, 'out-foremost');
-    settle();
-    const r = scored('foremost', 'built-in types', runForemost(built.path, out, foremostTypes), bytes, built.placed, out);
-    if (name === 'dump') r.unalignedFound = r.exact;
-    runs.push(r);
-    console.log(`  foremost: ${r.seconds.toFixed(1)} s, ${r.exact} exact`);
-  }
+  const runs = tools.map((t, i) => {
+    const { scored: r, times } = results[i];
+    const seconds = median(times.map((x) => x.seconds));
+    const row = { ...r, seconds, cpuSeconds: median(times.map((x) => x.cpuSeconds)), mbPerSecond: bytes / 1e6 / seconds, maxRssMiB: Math.max(...times.map((x) => x.maxRssMiB)) };
+    if (repeats > 1) row.times = times;
+    if (name === 'dump') row.unalignedFound = row.exact;
+    console.log(`  ${t.tool}${t.tool === 'afterimage' ? ` ${t.mode}` : ''}: ${seconds.toFixed(repeats > 1 ? 2 : 1)} s${repeats > 1 ? ` (median; ${times.map((x) => x.seconds.toFixed(2)).join(', ')})` : ''}, ${row.exact} exact`);
+    return row;
+  });
   rmSync(built.path, { force: true });
   return { name, bytes, description, placed: built.placed.length, inScope: inScope(built.placed), runs };
+}
+
+function median(values) {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const started = Date.now();
@@ -273,7 +288,7 @@ const result = {
   seconds: (Date.now() - started) / 1000,
   build,
   sections: [...sections],
-  ...(carving ? { images, summary } : {}),
+  ...(carving ? { runsPerTool: repeats, images, summary } : {}),
   ...(histories ? { histories } : {}),
   ...(agent ? { agent } : {}),
   ...(findings ? { findings } : {}),
