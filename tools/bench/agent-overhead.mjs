@@ -7,13 +7,13 @@
 import { createReadStream, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { buildCard, buildLarge } from './images.mjs';
+import { median } from './median.mjs';
 import { profileAgentCase } from './agent-profile.mjs';
 import { inProcess, throughAgent } from './agent-scan.mjs';
 
 export const TARGET_RATIO = 0.9;
 const MiB = 2 ** 20;
 const warm = (path) => new Promise((done, fail) => createReadStream(path, { highWaterMark: 8 << 20 }).on('data', () => undefined).on('end', done).on('error', fail));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** How many copies of the photos fill a card of about `size` bytes (buildCard makes it 1.4 × their bytes + 64 MiB). */
 const copiesFor = (photos, size) => Math.floor((size - 64 * MiB) / 1.4 / photos.reduce((s, p) => s + p.data.length, 0));

@@ -10,10 +10,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
+import { median } from './median.mjs';
 import { throughAgent } from './agent-scan.mjs';
 
 const LAYERS = join(import.meta.dirname, 'run-agent-layers.mjs');
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function layer(image, name, includeLive, nodeFlags = []) {
   const result = spawnSync(process.execPath, [...AGENT_NODE_OPTIONS, ...nodeFlags, LAYERS, image, name, ...(includeLive ? ['--include-live'] : [])], { encoding: 'utf8' });

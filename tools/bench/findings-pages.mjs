@@ -13,12 +13,12 @@ import { join, resolve } from 'node:path';
 import { startAgent } from './agent-process.mjs';
 import { makeFindings } from './findings-data.mjs';
 import { explainPage } from './findings-explain.mjs';
+import { median } from './median.mjs';
 import { QUERIES } from './findings-queries.mjs';
 
 export const TARGET_MS = 250;
 const SCAN = 'scan-bench';
 const store = (file) => import(resolve(import.meta.dirname, '../../apps/agent/dist/lib/store', file));
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function openRepos(path) {
   const { openStore } = await store('open-store.js');

@@ -1,7 +1,6 @@
 // The filesystem benchmark (issue 4): camera-card histories on FAT32, exFAT and HFS+ built from the
 // photos with real tools (history-build.mjs), each recovered by Afterimage's CLI, tsk_recover and
 // PhotoRec side by side (history-runs.mjs) and scored against the truth (history-score.mjs).
-import { spawnSync } from 'node:child_process';
 import { createReadStream, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { exfat } from './card-exfat.mjs';
@@ -10,6 +9,7 @@ import { hfsplus } from './card-hfsplus.mjs';
 import { onPath } from './card-tools.mjs';
 import { buildHistory } from './history-build.mjs';
 import { recoveryTools, runAfterimageCli, runPhotorecCard, runTskRecover } from './history-runs.mjs';
+import { flushWrites } from './tools.mjs';
 import { missHint, scoreRun } from './history-score.mjs';
 import { Truth } from './score.mjs';
 
@@ -75,8 +75,7 @@ async function benchHistory(h, { scratch, photos, photorecTypes, keep, log }) {
       continue;
     }
     const out = join(scratch, `out-${h.name}-${tool}`);
-    // Nothing left to write back (the card just built, the last tool's outputs) lands in this run.
-    spawnSync('sync', { stdio: 'ignore' });
+    flushWrites();
     try {
       const scored = scoreRun(ctx, run(out), tool);
       image.runs.push(scored);

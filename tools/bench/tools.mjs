@@ -7,6 +7,14 @@ import { AGENT_NODE_OPTIONS } from '../scripts/lib/agent-node-options.mjs';
 const onPath = (cmd) => spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 export const available = { photorec: onPath('photorec'), foremost: onPath('foremost'), time: onPath('/usr/bin/time') };
 
+/**
+ * Waits until nothing is left to write back (an image just built, the last tool's outputs), so the
+ * kernel's flushing of it lands in no tool's timed run.
+ */
+export function flushWrites() {
+  spawnSync('sync', { stdio: 'ignore' });
+}
+
 /** Runs a command measured by GNU time; returns { seconds, maxRssMiB, status, stdout }. */
 export function measured(command, args, options = {}) {
   const started = performance.now();

@@ -75,7 +75,8 @@ if (agentSections && !existsSync(resolve(root, 'apps/agent/dist/main.js'))) {
   process.exit(1);
 }
 
-const { available, runAfterimage, runForemost, runPhotorec, writeJson } = await import('../bench/tools.mjs');
+const { available, flushWrites, runAfterimage, runForemost, runPhotorec, writeJson } = await import('../bench/tools.mjs');
+const { median } = await import('../bench/median.mjs');
 if (comparing && (!available.photorec || !available.foremost) && process.getuid?.() === 0) {
   console.log('Installing testdisk (PhotoRec) and foremost…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -146,9 +147,6 @@ async function benchImage(name, built, description, afterimageModes) {
   const bytes = size(built.path);
   console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)${repeats > 1 ? `, every tool ${repeats} times in turn` : ''}`);
   await warm(built.path);
-  // Every tool starts with nothing left to write back: the image was just written, and the kernel's
-  // flushing of it (or of the last tool's outputs) would otherwise land in whichever run comes next.
-  const settle = () => spawnSync('sync', { stdio: 'ignore' });
   const tools = [
     ...afterimageModes.map(({ mode, blockSize, workers }) => ({
       tool: 'afterimage',
@@ -165,7 +163,7 @@ async function benchImage(name, built, description, afterimageModes) {
   for (let turn = 0; turn < repeats; turn++) {
     for (const [i, t] of tools.entries()) {
       const out = join(scratch, `out-${t.tool}`);
-      settle();
+      flushWrites();
       const run = t.run(out);
       results[i].times.push({ seconds: run.seconds, cpuSeconds: run.cpuSeconds, maxRssMiB: run.maxRssMiB });
       if (turn === 0) results[i].scored = scored(t.tool, t.mode, run, bytes, built.placed, out, t.extra?.(run) ?? {});
@@ -183,12 +181,6 @@ async function benchImage(name, built, description, afterimageModes) {
   });
   rmSync(built.path, { force: true });
   return { name, bytes, description, placed: built.placed.length, inScope: inScope(built.placed), runs };
-}
-
-function median(values) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const started = Date.now();

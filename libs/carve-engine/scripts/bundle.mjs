@@ -13,6 +13,7 @@
 import { rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { rolldown } from 'rolldown';
 
 const BUILTIN = new Set(builtinModules);
@@ -42,7 +43,7 @@ export async function bundleEngine(dist, out) {
   if (warnings.length > 0) throw new Error(`bundling the carve engine: ${warnings.join('\n')}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const root = resolve(import.meta.dirname, '..');
   await bundleEngine(join(root, 'dist'), join(root, 'dist/bundle'));
 }
