@@ -41,12 +41,16 @@ function finding(i: number): Finding {
   };
 }
 
-/** The image, whose reads after the first `free` ones wait until the gate opens. */
-function gated(source: ByteSource, free: number): { source: ByteSource; open(): void } {
+/**
+ * The image, whose reads outside the first photo wait until the gate opens. By place, not by count:
+ * a recovery copies two files side by side, and which of them reads first is the thread pool's choice.
+ */
+function gated(source: ByteSource): { source: ByteSource; open(): void } {
   let open!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
-  let reads = 0;
-  return { source: { label: source.label, size: source.size, read: async (o, l) => (++reads > free && (await gate), source.read(o, l)), close: () => source.close() }, open };
+  const free = PLACES[0]!;
+  const inFree = (o: number, l: number) => o >= free.offset && o + l <= free.offset + free.length;
+  return { source: { label: source.label, size: source.size, read: async (o, l) => (inFree(o, l) || (await gate), source.read(o, l)), close: () => source.close() }, open };
 }
 
 async function setUp(name: string): Promise<{ db: Db; jobs: RecoveryJobs; gate: () => void; path: string }> {
@@ -60,8 +64,8 @@ async function setUp(name: string): Promise<{ db: Db; jobs: RecoveryJobs; gate: 
   sessions.createScan(state, { sourceId: 'src' });
   const findings = new FindingsRepo(db);
   findings.add('scan', [0, 1, 2].map(finding));
-  // The first photo is read at once; the big one's first chunk waits for the gate.
-  const bytes = gated(await openFileSource(path), 1);
+  // The first photo is read at once; the big one and the last one wait for the gate.
+  const bytes = gated(await openFileSource(path));
   const host = { scan: async () => state, source: () => source, reader: async () => ({ options: { source: bytes.source }, close: () => bytes.source.close() }) };
   return { db, jobs: new RecoveryJobs(host, { db, findings, version: 'test' }), gate: bytes.open, path };
 }
