@@ -8,7 +8,7 @@
 //                finds live photos too (counted apart) and names every file f<sector>.<ext>
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { measured, runPhotorec } from './tools.mjs';
+import { AFTERIMAGE_ENV, measured, runPhotorec } from './tools.mjs';
 import { outputFiles } from './score.mjs';
 import { onPath } from './card-tools.mjs';
 
@@ -23,7 +23,7 @@ export const recoveryTools = {
 
 export function runAfterimageCli(image, out) {
   rmSync(out, { recursive: true, force: true });
-  const run = measured(process.execPath, [AFTERIMAGE, 'recover', image, '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = measured(process.execPath, [AFTERIMAGE, 'recover', image, '--out', out, '--json'], { stdio: ['ignore', 'pipe', 'pipe'], env: AFTERIMAGE_ENV });
   const reportPath = join(out, 'report.json');
   // Exit 3 (partial) still writes the report; anything without one failed.
   if (!existsSync(reportPath)) throw new Error(`afterimage recover failed on ${image} (exit ${run.status}): ${run.stderr.slice(-800)}`);

@@ -77,6 +77,7 @@ if (agentSections && !existsSync(resolve(root, 'apps/agent/dist/main.js'))) {
 
 const { available, flushWrites, runAfterimage, runForemost, runPhotorec, writeJson } = await import('../bench/tools.mjs');
 const { median } = await import('../bench/median.mjs');
+const { AGENT_NODE_OPTIONS } = await import('./lib/agent-node-options.mjs');
 if (comparing && (!available.photorec || !available.foremost) && process.getuid?.() === 0) {
   console.log('Installing testdisk (PhotoRec) and foremost…');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -148,10 +149,10 @@ async function benchImage(name, built, description, afterimageModes) {
   console.log(`\n${name}: ${description} (${(bytes / 2 ** 20).toFixed(0)} MiB)${repeats > 1 ? `, every tool ${repeats} times in turn` : ''}`);
   await warm(built.path);
   const tools = [
-    ...afterimageModes.map(({ mode, blockSize, workers }) => ({
+    ...afterimageModes.map(({ mode, blockSize, workers, nodeOptions }) => ({
       tool: 'afterimage',
       mode,
-      run: (out) => runAfterimage(built.path, out, { blockSize, workers }),
+      run: (out) => runAfterimage(built.path, out, { blockSize, workers, nodeOptions }),
       extra: (run) => ({ alignment: run.summary.alignment, threads: run.summary.threads }),
     })),
     ...(available.photorec ? [{ tool: 'photorec', mode: 'paranoid, whole space', run: (out) => runPhotorec(built.path, out, photorecTypes) }] : []),
@@ -195,6 +196,8 @@ try {
     images.push(
       await benchImage('card', card, `FAT32, 4 KiB clusters: ${card.placed.length} files written, ${card.deleted.length} deleted, then junk written over part of the freed space`, [
         { mode: "blockSize 'auto'", blockSize: 'auto' },
+        // The agent's process runs with the node options on its launcher's #! line: the same scan there.
+        { mode: "'auto', agent's options", blockSize: 'auto', nodeOptions: AGENT_NODE_OPTIONS },
       ]),
     );
   }
