@@ -38,7 +38,7 @@ export const AFTERIMAGE_ENV = Object.fromEntries(Object.entries(process.env).fil
  * Afterimage's engine in a child process (run-afterimage.mjs); outputs in `out`. The engine as a
  * library, in a plain node process: no V8 flags unless `nodeOptions` gives some. Any V8 flag, even a
  * heap size, makes node compile its own modules from source instead of taking the code cache built
- * into it, since the cache was made under the default flags (~0.03 s more per process here).
+ * into it, since the cache was made under the default flags (0.02–0.03 s more per process here).
  */
 export function runAfterimage(image, out, { blockSize, workers, nodeOptions = [] } = {}) {
   const args = [...nodeOptions, join(import.meta.dirname, 'run-afterimage.mjs'), image, out, '--block-size', String(blockSize ?? 'auto')];
