@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAMERA_EXIF, renderJpeg, withExifThumbnail } from '../testing/jpeg-fixtures.js';
 import { randomBytes } from '../testing/random.js';
-import { readMetadata } from './metadata.js';
+import { embeddedThumbnail, readMetadata } from './metadata.js';
 
 describe('readMetadata', () => {
   it('reads make, model, date, lens, orientation and GPS', async () => {
@@ -28,5 +28,22 @@ describe('readMetadata', () => {
     expect(junk.reasons).toEqual([]);
     const cut = await readMetadata((await renderJpeg({ exif: CAMERA_EXIF })).subarray(0, 40));
     expect(cut.reasons[0]).toMatch(/^metadata/);
+  });
+});
+
+describe('embeddedThumbnail', () => {
+  it('gives the IFD1 thumbnail as bytes of its own, whatever later happens to the head it came from', async () => {
+    const small = await renderJpeg({ width: 32, height: 24 });
+    const head = withExifThumbnail(await renderJpeg(), small);
+    const thumbnail = await embeddedThumbnail(head);
+    expect(thumbnail?.equals(small)).toBe(true);
+    // A scan's head can be a view of a chunk it reuses for the next bytes of the disk.
+    head.fill(0);
+    expect(thumbnail?.equals(small)).toBe(true);
+  });
+
+  it('gives nothing for a JPEG without one, or for bytes exifr cannot read', async () => {
+    expect(await embeddedThumbnail(await renderJpeg({ exif: CAMERA_EXIF }))).toBeUndefined();
+    expect(await embeddedThumbnail(randomBytes(500, 2))).toBeUndefined();
   });
 });

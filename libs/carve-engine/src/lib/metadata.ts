@@ -1,4 +1,4 @@
-import { exifr } from './exifr.js';
+import { ExifrReaderClass } from './exifr.js';
 import { exifDateToIso } from './exif-date.js';
 import type { MediaMetadata } from './types.js';
 
@@ -34,14 +34,20 @@ const EXIFR_OPTIONS = {
   mergeOutput: true,
 };
 
-/** EXIF metadata from the head of a file (the first HEAD_BYTES are enough for an APP1 segment). */
+/**
+ * EXIF metadata from the head of a file (the first HEAD_BYTES are enough for an APP1 segment). One
+ * exifr reader parses the tags and then finds the IFD1 thumbnail in the same segments, where exifr's
+ * `thumbnail()` would read and parse the head a second time (and copy the thumbnail out).
+ */
 export async function readMetadata(head: Buffer): Promise<MetadataRead> {
   // exifr takes every file starting 'II'/'MM' for a TIFF; Canon's CIFF (CRW) only shares the byte order.
   if (head.length >= 14 && head.toString('latin1', 6, 14) === 'HEAPCCDR') return { metadata: toMetadata({}), hasThumbnail: false, reasons: [] };
   const reasons: string[] = [];
   let tags: Record<string, unknown> = {};
+  const reader = new ExifrReaderClass(EXIFR_OPTIONS);
   try {
-    const parsed: unknown = await exifr.parse(head, EXIFR_OPTIONS);
+    await reader.read(head);
+    const parsed: unknown = await reader.parse();
     if (isRecord(parsed)) tags = parsed;
   } catch (error) {
     // exifr reads JPEG, TIFF, HEIF, PNG…; for other types (video, CR3) there is simply no metadata here.
@@ -50,22 +56,35 @@ export async function readMetadata(head: Buffer): Promise<MetadataRead> {
   if (Array.isArray(tags['errors']) && tags['errors'].length > 0) {
     reasons.push(`metadata partly unreadable: ${tags['errors'].map(messageOf).join('; ')}`);
   }
-  return { metadata: toMetadata(tags), hasThumbnail: await hasEmbeddedThumbnail(head), reasons };
+  return { metadata: toMetadata(tags), hasThumbnail: jpegOrUndefined(await thumbnailOf(reader)) !== undefined, reasons };
 }
 
-/** The embedded EXIF (IFD1) thumbnail, when there is one that starts like a JPEG. */
+/**
+ * The embedded EXIF (IFD1) thumbnail, when there is one that starts like a JPEG: a copy, since exifr
+ * hands out a view of `head`, which may be a view of a scan's reused chunk.
+ */
 export async function embeddedThumbnail(head: Buffer): Promise<Buffer | undefined> {
+  const reader = new ExifrReaderClass(EXIFR_OPTIONS);
   try {
-    const data = await exifr.thumbnail(head);
-    if (!data || data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
-    return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+    await reader.read(head);
+  } catch {
+    return undefined;
+  }
+  const thumbnail = jpegOrUndefined(await thumbnailOf(reader));
+  return thumbnail && Buffer.from(thumbnail);
+}
+
+async function thumbnailOf(reader: InstanceType<typeof ExifrReaderClass>): Promise<Uint8Array | undefined> {
+  try {
+    return await reader.extractThumbnail();
   } catch {
     return undefined;
   }
 }
 
-async function hasEmbeddedThumbnail(head: Buffer): Promise<boolean> {
-  return (await embeddedThumbnail(head)) !== undefined;
+function jpegOrUndefined(data: Uint8Array | undefined): Buffer | undefined {
+  if (!data || data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
+  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 function toMetadata(tags: Record<string, unknown>): MediaMetadata {
