@@ -24,12 +24,12 @@ const { values } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     only: { type: 'string' },
     'backup-count': { type: 'string' },
-    runs: { type: 'string', default: '1' },
+    runs: { type: 'string', default: '3' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings,backups] [--backup-count N (backups: 1000 files; --quick: 200)] [--runs N (card, dump, large: each tool N times in turn, median times; default 1)]');
+  console.log('npm run bench -- [--photos DIR] [--size 4G|256M|BYTES (large: 4G, agent: 2G)] [--quick (256 MiB large images)] [--keep (keep the images)] [--no-build] [--only card,dump,large,histories,agent,findings,backups] [--backup-count N (backups: 1000 files; --quick: 200)] [--runs N (card, dump, large: each tool N times in turn, median times; default 3)]');
   process.exit(0);
 }
 const SECTIONS = ['card', 'dump', 'large', 'histories', 'agent', 'findings', 'backups'];
