@@ -158,8 +158,8 @@ async function benchImage(name, built, description, afterimageModes) {
     ...(available.photorec ? [{ tool: 'photorec', mode: 'paranoid, whole space', run: (out) => runPhotorec(built.path, out, photorecTypes) }] : []),
     ...(available.foremost ? [{ tool: 'foremost', mode: 'built-in types', run: (out) => runForemost(built.path, out, foremostTypes) }] : []),
   ];
-  // With --runs N the tools take turns N times (a noisy moment hits them all alike); the outputs of
-  // the first turn are scored (they are the same each time), the times are the medians of the N.
+  // The tools take turns `repeats` times (--runs, 3 by default: a noisy moment hits them all alike);
+  // the outputs of the first turn are scored (they are the same each time), the times are the medians.
   const results = tools.map(() => ({ scored: undefined, times: [] }));
   for (let turn = 0; turn < repeats; turn++) {
     for (const [i, t] of tools.entries()) {

@@ -56,7 +56,7 @@ export async function readMetadata(head: Buffer): Promise<MetadataRead> {
   if (Array.isArray(tags['errors']) && tags['errors'].length > 0) {
     reasons.push(`metadata partly unreadable: ${tags['errors'].map(messageOf).join('; ')}`);
   }
-  return { metadata: toMetadata(tags), hasThumbnail: jpegOrUndefined(await thumbnailOf(reader)) !== undefined, reasons };
+  return { metadata: toMetadata(tags), hasThumbnail: startsLikeJpeg(await thumbnailOf(reader)), reasons };
 }
 
 /**
@@ -70,8 +70,8 @@ export async function embeddedThumbnail(head: Buffer): Promise<Buffer | undefine
   } catch {
     return undefined;
   }
-  const thumbnail = jpegOrUndefined(await thumbnailOf(reader));
-  return thumbnail && Buffer.from(thumbnail);
+  const thumbnail = await thumbnailOf(reader);
+  return startsLikeJpeg(thumbnail) ? Buffer.from(thumbnail) : undefined;
 }
 
 async function thumbnailOf(reader: InstanceType<typeof ExifrReaderClass>): Promise<Uint8Array | undefined> {
@@ -82,9 +82,8 @@ async function thumbnailOf(reader: InstanceType<typeof ExifrReaderClass>): Promi
   }
 }
 
-function jpegOrUndefined(data: Uint8Array | undefined): Buffer | undefined {
-  if (!data || data.length < 4 || data[0] !== 0xff || data[1] !== 0xd8) return undefined;
-  return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+function startsLikeJpeg(data: Uint8Array | undefined): data is Uint8Array {
+  return data !== undefined && data.length >= 4 && data[0] === 0xff && data[1] === 0xd8;
 }
 
 function toMetadata(tags: Record<string, unknown>): MediaMetadata {
